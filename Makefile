@@ -1,0 +1,157 @@
+# cylosh - plain Makefile.  See README.md and INSTALL.
+#
+#   make            build cylosh, pam_cylo.so and the language wrappers
+#   make run        the above, then open a session (as nobody when root)
+#   make check      build and run the whole test suite
+#   make check-asan the suite against an ASan+UBSan build
+#   make install    install under $(DESTDIR)$(PREFIX) and $(SYSCONFDIR)
+
+VERSION     := 0.1.0
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+SBINDIR     ?= $(PREFIX)/sbin
+LIBEXECDIR  ?= $(PREFIX)/libexec/cylo
+MANDIR      ?= $(PREFIX)/share/man
+SYSCONFDIR  ?= /etc/cylo
+PAMDIR      ?= /usr/lib/$(shell $(CC) -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)/security
+
+# The test suite runs a build of its own whose compiled-in paths point at a
+# root-owned tree it installs (the config must be root-owned to be used).
+TEST_PREFIX ?= /run/cylotest
+
+CC          ?= cc
+PKG_CONFIG  ?= pkg-config
+WERROR      ?= -Werror
+OPTFLAGS    ?= -O2 -g
+
+# Build packages: the names `make deps` installs with apt when run as root.
+DEB_BUILD_DEPS := build-essential pkg-config libreadline-dev libseccomp-dev \
+	libcap-dev libpam0g-dev
+
+PKGS        := libseccomp libcap readline
+PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap -lreadline)
+
+WARN  := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wno-format-nonliteral $(WERROR)
+HARDEN := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
+HARDEN_LD := -pie -Wl,-z,relro,-z,now
+
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPTFLAGS) $(WARN) -Ishell $(PKG_CFLAGS) \
+	-DCYLO_VERSION='"$(VERSION)"'
+paths = -DSYSCONFDIR='"$(1)"' -DLIBEXECDIR='"$(2)"' -DBINDIR='"$(3)"'
+
+O := build
+
+SHELL_SRCS := $(sort $(wildcard shell/*.c))
+LIB_SRCS   := $(filter-out shell/main.c,$(SHELL_SRCS))
+UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
+PAM_SRCS   := $(sort $(wildcard pam/*.c))
+# Pure code shared with the PAM module (compiled -fPIC there).
+PAM_SHARED := shell/config.c shell/config_file.c
+
+all: $(O)/cylosh pam wrappers
+
+# ---- production build --------------------------------------------------
+PROD_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
+	$(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR))
+
+$(O)/prod/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/prod
+	$(CC) $(PROD_CFLAGS) -c -o $@ $<
+$(O)/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/prod/%.o)
+	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
+
+# ---- test build: same code, paths under $(TEST_PREFIX) --------------------
+TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
+	$(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
+
+$(O)/test/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/test
+	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+$(O)/test/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/test/%.o)
+	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
+$(O)/test/libcylo.a: $(LIB_SRCS:shell/%.c=$(O)/test/%.o)
+	rm -f $@ && ar rcs $@ $^
+
+# ---- sanitizer build (ASan + UBSan), test paths ---------------------------
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_CFLAGS = $(BASE_CFLAGS:-O2=-O1) $(SAN) \
+	$(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
+
+$(O)/asan/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/asan
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+$(O)/asan/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/asan/%.o)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+# ---- unit tests: link the test objects (pure code needs no setup) ---------
+$(O)/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/test/libcylo.a | $(O)/unit
+	$(CC) $(TEST_CFLAGS) -Itests/unit $(HARDEN_LD) -o $@ $< $(O)/test/libcylo.a $(PKG_LIBS)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/unit/%)
+
+# ---- test helpers: fault-injection shim and small probes ------------------
+$(O)/test/libfail.so: tests/lib/failshim.c | $(O)/test
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra $(WERROR) -fPIC -shared -o $@ $< -ldl
+$(O)/test/probe: tests/lib/probe.c | $(O)/test
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra $(WERROR) -o $@ $<
+
+# ---- PAM module -------------------------------------------------------------
+PAM_CFLAGS = $(BASE_CFLAGS) $(HARDEN:-fPIE=-fPIC) -fvisibility=hidden
+ifneq ($(PAM_SRCS),)
+pam: $(O)/pam_cylo.so $(O)/test/pam_cylo.so
+else
+pam:
+endif
+$(O)/pic/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/pic
+	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
+$(O)/pic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h) | $(O)/pic
+	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
+$(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:shell/%.c=$(O)/pic/%.o) pam/pam_cylo.map
+	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
+		$(filter %.o,$^) -lpam
+$(O)/tpic/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/tpic
+	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
+$(O)/tpic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h) | $(O)/tpic
+	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
+$(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:shell/%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
+	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
+		$(filter %.o,$^) -lpam
+
+# ---- language wrappers ----------------------------------------------------
+# wrappers/Makefile.inc (when present) defines the `wrappers` target.
+-include wrappers/Makefile.inc
+wrappers::
+
+$(O) $(O)/prod $(O)/test $(O)/asan $(O)/unit $(O)/pic $(O)/tpic:
+	mkdir -p $@
+
+# ---- set-up, run, check ---------------------------------------------------
+deps:
+	@sh tests/lib/deps.sh build $(DEB_BUILD_DEPS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/lib/run-session.sh $(O)/cylosh
+
+TEST_BUILD := $(O)/test/cylosh $(O)/test/libfail.so $(O)/test/probe $(UNIT_BINS)
+
+check: deps
+	@$(MAKE) --no-print-directory all $(TEST_BUILD)
+	@sh tests/run.sh --build $(O) --variant test
+
+check-asan: deps
+	@$(MAKE) --no-print-directory all $(TEST_BUILD) $(O)/asan/cylosh
+	@sh tests/run.sh --build $(O) --variant asan
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)
+	install -m 0755 $(O)/cylosh $(DESTDIR)$(BINDIR)/cylosh
+	test -e $(DESTDIR)$(SYSCONFDIR)/cylo.conf || \
+		install -m 0644 etc/cylo.conf $(DESTDIR)$(SYSCONFDIR)/cylo.conf
+	for m in man/*.1; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/ || :; done
+	for m in man/*.5; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/ || :; done
+	for m in man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/ || :; done
+
+clean:
+	rm -rf $(O)
+
+.PHONY: all pam wrappers deps run check check-asan install clean

@@ -1,0 +1,314 @@
+/*
+ * check.c - cylosh --check: one line per requirement, "ok", "warn" or
+ * "FAIL", the item, the detail, and a hint for anything not ok.
+ *
+ * Assumes: run by any user, outside a session.
+ * Guarantees: the namespace, tmpfs and seccomp items are real trials in
+ * short-lived child processes, not guesses from version numbers; the
+ * caller's own process is left unchanged.
+ */
+#include "check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "landlock.h"
+#include "ns.h"
+
+enum level { OK, WARN, FAIL };
+
+static int failures;
+
+__attribute__((format(printf, 4, 5))) static void
+report(enum level l, const char *item, const char *hint, const char *fmt, ...)
+{
+	static const char *const word[] = { "ok", "warn", "FAIL" };
+	va_list ap;
+
+	printf("%-4s  %-34s ", word[l], item);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	if (l != OK && hint)
+		printf("      hint: %s\n", hint);
+	if (l == FAIL)
+		failures++;
+}
+
+/* Read a small /proc or /sys file; false when it does not exist. */
+static bool
+read_value(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return false;
+	if (!fgets(buf, (int)size, f))
+		buf[0] = 0;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = 0;
+	return true;
+}
+
+static void
+check_kernel(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2) {
+		report(FAIL, "kernel version", "", "cannot tell");
+		return;
+	}
+	if (major > 5 || (major == 5 && minor >= 13))
+		report(OK, "kernel version", NULL, "%s", u.release);
+	else
+		report(FAIL, "kernel version", "Linux >= 5.13 is needed for "
+		       "Landlock", "%s", u.release);
+}
+
+static void
+check_sysctls(void)
+{
+	char v[64];
+
+	if (read_value("/proc/sys/user/max_user_namespaces", v, sizeof(v))) {
+		if (atol(v) > 0)
+			report(OK, "user.max_user_namespaces", NULL, "%s", v);
+		else
+			report(FAIL, "user.max_user_namespaces",
+			       "sysctl -w user.max_user_namespaces=10000 (and "
+			       "in /etc/sysctl.d/)", "%s", v);
+	} else {
+		report(FAIL, "user.max_user_namespaces",
+		       "the kernel needs CONFIG_USER_NS", "missing");
+	}
+	if (read_value("/proc/sys/kernel/unprivileged_userns_clone", v, sizeof(v)))
+		report(atol(v) == 1 ? OK : FAIL,
+		       "kernel.unprivileged_userns_clone",
+		       "sysctl -w kernel.unprivileged_userns_clone=1", "%s", v);
+	else
+		report(OK, "kernel.unprivileged_userns_clone", NULL,
+		       "not present (no restriction)");
+	if (read_value("/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+		       v, sizeof(v)))
+		report(atol(v) == 0 ? OK : WARN,
+		       "apparmor_restrict_unprivileged_userns",
+		       "install the AppArmor profile from etc/apparmor.d (see "
+		       "INSTALL), or set the sysctl to 0", "%s", v);
+	else
+		report(OK, "apparmor_restrict_unprivileged_userns", NULL,
+		       "not present");
+}
+
+static void
+check_container(void)
+{
+	char v[256];
+	const char *why = NULL;
+
+	if (access("/.dockerenv", F_OK) == 0)
+		why = "/.dockerenv exists";
+	else if (access("/run/.containerenv", F_OK) == 0)
+		why = "/run/.containerenv exists";
+	else if (getenv("container"))
+		why = "$container is set";
+	else if (read_value("/proc/1/cgroup", v, sizeof(v)) &&
+		 (strstr(v, "docker") || strstr(v, "lxc") || strstr(v, "kubepods")))
+		why = "/proc/1/cgroup names a container";
+	if (why)
+		report(WARN, "container", "nested namespaces need a runtime that "
+		       "allows them; the trial below decides", "%s", why);
+	else
+		report(OK, "container", NULL, "none detected");
+}
+
+/* In a child: a user + mount namespace with our own uid, and a tmpfs. */
+static void
+check_userns(void)
+{
+	int pipefd[2], st;
+	char msg[256] = "";
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		report(FAIL, "user+mount namespace", NULL, "pipe: %s",
+		       strerror(errno));
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		uid_t uid = getuid();
+		gid_t gid = getgid();
+		char map[64];
+		int fd;
+		const char *step = "unshare";
+
+		close(pipefd[0]);
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0)
+			goto fail;
+		step = "uid map";
+		if ((fd = open("/proc/self/setgroups", O_WRONLY)) < 0 ||
+		    write(fd, "deny", 4) != 4 || close(fd) < 0)
+			goto fail;
+		snprintf(map, sizeof(map), "%u %u 1", (unsigned)uid, (unsigned)uid);
+		if ((fd = open("/proc/self/uid_map", O_WRONLY)) < 0 ||
+		    write(fd, map, strlen(map)) < 0 || close(fd) < 0)
+			goto fail;
+		snprintf(map, sizeof(map), "%u %u 1", (unsigned)gid, (unsigned)gid);
+		if ((fd = open("/proc/self/gid_map", O_WRONLY)) < 0 ||
+		    write(fd, map, strlen(map)) < 0 || close(fd) < 0)
+			goto fail;
+		step = "tmpfs mount";
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+		    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
+			  "size=64k") < 0)
+			goto fail;
+		_exit(0);
+	fail:
+		snprintf(msg, sizeof(msg), "%d %s: %s", errno, step, strerror(errno));
+		n = write(pipefd[1], msg, strlen(msg));
+		_exit(1);
+	}
+	close(pipefd[1]);
+	n = pid < 0 ? -1 : read(pipefd[0], msg, sizeof(msg) - 1);
+	close(pipefd[0]);
+	if (pid < 0 || waitpid(pid, &st, 0) < 0) {
+		report(FAIL, "user+mount namespace", NULL, "fork: %s", strerror(errno));
+		return;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		report(OK, "user+mount namespace", NULL,
+		       "created, uid mapped, tmpfs mounted");
+	} else {
+		int err = 0;
+		char *detail = msg;
+
+		msg[n > 0 ? n : 0] = 0;
+		err = (int)strtol(msg, &detail, 10);
+		report(FAIL, "user+mount namespace", ns_hint(err), "%s",
+		       *detail ? detail + 1 : "failed");
+	}
+}
+
+static void
+check_landlock(int min_abi)
+{
+	int abi = landlock_abi();
+	long errata = landlock_errata();
+
+	if (abi < 0)
+		report(FAIL, "landlock", "run as a normal user; see INSTALL",
+		       "cannot query: %s", strerror(-abi));
+	else if (abi == 0)
+		report(FAIL, "landlock", "enable CONFIG_SECURITY_LANDLOCK and add "
+		       "\"landlock\" to the lsm= boot parameter",
+		       "not available");
+	else if (abi < min_abi)
+		report(FAIL, "landlock", "upgrade the kernel or lower "
+		       "landlock_min_abi in cylo.conf",
+		       "ABI %d, policy requires >= %d", abi, min_abi);
+	else if (errata >= 0)
+		report(OK, "landlock", NULL, "ABI %d (minimum %d), errata 0x%lx",
+		       abi, min_abi, errata);
+	else
+		report(OK, "landlock", NULL, "ABI %d (minimum %d), errata unknown "
+		       "to this kernel", abi, min_abi);
+}
+
+/* In a child: load a filter with libseccomp and see it act. */
+static void
+check_seccomp(void)
+{
+	int st;
+	pid_t pid;
+
+	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0 && errno == EINVAL) {
+		report(FAIL, "seccomp", "the kernel needs CONFIG_SECCOMP_FILTER",
+		       "not available");
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+		if (!ctx || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EXDEV), SCMP_SYS(getppid), 0) < 0 ||
+		    seccomp_load(ctx) < 0)
+			_exit(2);
+		_exit(getppid() == -1 && errno == EXDEV ? 0 : 3);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0)
+		report(FAIL, "seccomp", "the kernel needs CONFIG_SECCOMP_FILTER",
+		       "a test filter did not load or act");
+	else
+		report(OK, "seccomp", NULL, "filters load and act");
+}
+
+static int
+check_config(void)
+{
+	struct config c;
+	struct policy p;
+	char err[512];
+
+	if (config_load(CYLO_CONF_PATH, &c, err, sizeof(err)) < 0) {
+		if (errno == ENOENT) {
+			report(WARN, "config", "install etc/cylo.conf to set a "
+			       "policy (make install)",
+			       "%s absent: built-in defaults apply", CYLO_CONF_PATH);
+			policy_defaults(&p);
+			return p.landlock_min_abi;
+		}
+		report(FAIL, "config", "fix the file; 'cylosh -C' shows the "
+		       "policy it gives", "%s", err);
+		return 1;
+	}
+	policy_defaults(&p);
+	if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) < 0) {
+		report(FAIL, "config", NULL, "%s", err);
+		config_free(&c);
+		return 1;
+	}
+	report(OK, "config", NULL, "%s: root-owned, syntax ok", CYLO_CONF_PATH);
+	config_free(&c);
+	return p.landlock_min_abi;
+}
+
+int
+check_run(void)
+{
+	int min_abi;
+
+	check_kernel();
+	check_sysctls();
+	check_container();
+	check_userns();
+	min_abi = check_config();
+	check_landlock(min_abi);
+	check_seccomp();
+	if (getuid() == 0)
+		report(WARN, "user", "sessions run as unprivileged users only",
+		       "running as root: the trials above ran as root");
+	printf("%s\n", failures ? "cylosh cannot run sessions on this machine" :
+	       "cylosh can run sessions on this machine");
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,159 @@
+/*
+ * config.h - cylo.conf: parsing (pure) and loading (checked file access).
+ *
+ * Format (see cylo.conf(5)): INI-like, '#' comments, "key = value" lines in
+ * [default], [group NAME], [user NAME] and [pam] sections.  Sections of the
+ * same kind may repeat; later ones override earlier ones; for a given user,
+ * [default] sections apply first, then matching [group] sections in file
+ * order, then matching [user] sections.  Unknown keys, bad values and syntax
+ * errors are fatal and reported as "FILE:LINE: message".
+ *
+ * config_parse, config_resolve, policy_* are pure (no syscalls) and are
+ * linked into the unit tests and into pam_cylo.so.  config_load does the file
+ * checks (root-owned, not group/other-writable, regular file, no symlink).
+ */
+#ifndef CYLO_CONFIG_H
+#define CYLO_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc/cylo"
+#endif
+#define CYLO_CONF_PATH SYSCONFDIR "/cylo.conf"
+
+/* Limits on the file: config_load refuses larger files, config_parse longer
+ * lines. */
+#define CONF_MAX_SIZE (1024 * 1024)
+#define CONF_MAX_LINE 8192
+/* User, group and PAM service names: [A-Za-z0-9._-], may end in '$'. */
+#define CONF_MAX_NAME 32
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+enum net_policy { NET_NONE = 0, NET_HOST = 1 };
+
+/* The effective policy for one user: every field always has a value. */
+struct policy {
+	unsigned long long home_size;	/* bytes; tmpfs size= */
+	unsigned long long home_inodes; /* tmpfs nr_inodes= */
+	bool home_noexec;
+	enum net_policy network;
+	char hostname[65];
+	unsigned long nproc;		/* RLIMIT_NPROC */
+	unsigned long nofile;		/* RLIMIT_NOFILE */
+	unsigned long long memory;	/* RLIMIT_DATA bytes; 0 = unlimited */
+	unsigned long cpu_seconds;	/* RLIMIT_CPU; 0 = unlimited */
+	unsigned long long fsize;	/* RLIMIT_FSIZE bytes; 0 = unlimited */
+	int landlock_min_abi;		/* 1.. */
+	bool allow_debuggers;
+	unsigned long idle_timeout;	/* seconds at the prompt; 0 = never */
+	unsigned long histsize;		/* history lines kept */
+	char skel[4096];		/* skeleton dir copied into the home; "" = none */
+	bool commands_all;		/* commands = * */
+	struct strlist commands;	/* allowed program names */
+	struct strlist languages;	/* allowed language names */
+	bool languages_all;		/* languages = * (the default) */
+};
+
+/* One "key = value" line kept for a section. */
+struct setting {
+	char *key;
+	char *value;
+	unsigned line;
+};
+
+enum section_kind { SEC_DEFAULT, SEC_GROUP, SEC_USER, SEC_PAM };
+
+struct section {
+	enum section_kind kind;
+	char *name;			/* group or user name; NULL otherwise */
+	unsigned line;
+	struct setting *settings;
+	size_t nsettings;
+};
+
+struct config {
+	char *filename;
+	struct section *sections;
+	size_t nsections;
+	/* [pam] selection, merged over all [pam] sections. */
+	bool has_pam;
+	struct strlist pam_users, pam_groups, pam_services;
+};
+
+/* Built-in defaults, used for keys no section sets (and when the file is
+ * absent).  Documented in cylo.conf(5) and etc/cylo.conf.  p must not hold
+ * allocations (policy_free it first).  If memory runs out the command list
+ * is left empty: fewer commands, never more. */
+void policy_defaults(struct policy *p);
+
+/*
+ * The built-in teaching set that "commands = default" stands for, a
+ * NULL-terminated list of program names.  Names the system lacks are simply
+ * not found at session start.
+ */
+const char *const *config_default_commands(void);
+
+/*
+ * Parse text (len bytes, need not be NUL-terminated) as a config file named
+ * filename.  Every key and value is validated here, so a config that parses
+ * resolves without error.  Returns 0, or -1 with "FILE:LINE: message" in err.
+ */
+int config_parse(const char *text, size_t len, const char *filename,
+		 struct config *out, char *err, size_t errlen);
+
+/*
+ * The policy for user, member of groups[0..ngroups).  Starts from
+ * policy_defaults().  Returns 0, or -1 with a message in err.
+ */
+int config_resolve(const struct config *c, const char *user,
+		   const char *const *groups, size_t ngroups,
+		   struct policy *out, char *err, size_t errlen);
+
+/* Is user (with these groups) selected by the [pam] section? */
+bool config_pam_selects(const struct config *c, const char *user,
+			const char *const *groups, size_t ngroups);
+bool config_pam_service_allowed(const struct config *c, const char *service);
+
+void config_free(struct config *c);
+void policy_free(struct policy *p);
+bool strlist_has(const struct strlist *l, const char *s);
+
+/* Print a policy as "key = value" lines, in the order of cylo.conf(5). */
+void policy_print(FILE *f, const struct policy *p);
+
+/* Parse sizes such as "256M", "1G", "4096", "unlimited" (-> 0 when allowed).
+ * Suffixes K, M, G, T (either case) are powers of 1024.  Returns 0, or -1
+ * with errno EINVAL (syntax) or ERANGE (overflow). */
+int parse_size(const char *s, unsigned long long *out);
+
+/* The inverse of parse_size: the largest exact unit ("256M", "1536K",
+ * "1000"), "unlimited" for 0.  Returns what snprintf returns. */
+int format_size(unsigned long long v, char *buf, size_t len);
+
+/* A valid user, group or PAM service name (see CONF_MAX_NAME)? */
+bool config_valid_name(const char *s);
+
+/*
+ * Print every section of c as "[kind NAME]" followed by its settings as
+ * "key = value", in file order (for cylosh -C FILE).  Returns 0, or -1 if
+ * writing to f failed.
+ */
+int config_print_summary(FILE *f, const struct config *c);
+
+/*
+ * Load and parse path.  The file must be a regular file (not a symlink),
+ * owned by root and not writable by group or others; so must its directory.
+ * Returns 0 on success; -1 with a message in err otherwise; if the file does
+ * not exist, returns -1 with errno set to ENOENT (callers decide whether the
+ * built-in defaults apply).
+ */
+int config_load(const char *path, struct config *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * config_file.c - load cylo.conf, refusing files an unprivileged user could
+ * have written.
+ *
+ * Assumes: nothing about the caller's privileges; linked into cylosh and
+ * pam_cylo.so, so it reports through err only (no diag.c, no exit).
+ * Guarantees: the bytes handed to config_parse come from a regular file,
+ * opened without following a symlink, owned by root and not writable by
+ * group or others, in a directory with the same properties, and were read
+ * through the descriptor that was checked (no check-then-open race).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+__attribute__((format(printf, 3, 4))) static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+/* Root-owned and not writable by group or others. */
+static int
+check_owner(const struct stat *st, const char *what, const char *path,
+	    char *err, size_t errlen)
+{
+	if (st->st_uid != 0)
+		return fail(err, errlen, "%s %s is owned by uid %u, not root",
+			    what, path, (unsigned)st->st_uid);
+	if (st->st_mode & (S_IWGRP | S_IWOTH))
+		return fail(err, errlen,
+			    "%s %s is writable by group or others (mode %04o)",
+			    what, path, (unsigned)(st->st_mode & 07777));
+	return 0;
+}
+
+/* The directory holding path, checked through an O_PATH descriptor. */
+static int
+check_dir(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	char *copy, *dir;
+	int fd, e;
+
+	copy = strdup(path);
+	if (!copy)
+		return fail(err, errlen, "%s: out of memory", path);
+	dir = dirname(copy);
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		fail(err, errlen, "cannot open directory %s: %s", dir,
+		     strerror(e));
+		free(copy);
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		fail(err, errlen, "cannot stat directory %s: %s", dir,
+		     strerror(e));
+		close(fd);
+		free(copy);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	e = check_owner(&st, "directory", dir, err, errlen);
+	free(copy);
+	if (e < 0)
+		errno = EPERM;
+	return e;
+}
+
+/* Read all of fd (a regular file of at most CONF_MAX_SIZE bytes). */
+static char *
+read_all(int fd, const char *path, size_t *len, char *err, size_t errlen)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap), *nb;
+	ssize_t r;
+
+	if (!buf) {
+		fail(err, errlen, "%s: out of memory", path);
+		return NULL;
+	}
+	for (;;) {
+		if (n == cap) {
+			if (cap > CONF_MAX_SIZE)
+				break;
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fail(err, errlen, "%s: out of memory", path);
+				return NULL;
+			}
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			fail(err, errlen, "cannot read %s: %s", path,
+			     strerror(e));
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	/* Checked on what was read: the file may have grown since fstat. */
+	if (n > CONF_MAX_SIZE) {
+		fail(err, errlen, "%s is larger than %d bytes", path,
+		     CONF_MAX_SIZE);
+		free(buf);
+		errno = EFBIG;
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+int
+config_load(const char *path, struct config *out, char *err, size_t errlen)
+{
+	struct stat st;
+	char *text;
+	size_t len;
+	int fd, e, r;
+
+	memset(out, 0, sizeof(*out));
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		e = errno;
+		if (e == ELOOP)
+			fail(err, errlen, "%s is a symbolic link; refusing it",
+			     path);
+		else
+			fail(err, errlen, "cannot open %s: %s", path,
+			     strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		fail(err, errlen, "cannot stat %s: %s", path, strerror(e));
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fail(err, errlen, "%s is not a regular file", path);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if (check_owner(&st, "config file", path, err, errlen) < 0) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	if (check_dir(path, err, errlen) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	text = read_all(fd, path, &len, err, errlen);
+	e = errno;
+	close(fd);
+	if (!text) {
+		errno = e;
+		return -1;
+	}
+	r = config_parse(text, len, path, out, err, errlen);
+	free(text);
+	if (r < 0)
+		errno = EINVAL;
+	return r;
+}

@@ -1,0 +1,54 @@
+/*
+ * expand.h - word expansion: tilde, parameters, command substitution,
+ * field splitting, pathname expansion, quote removal.
+ *
+ * Assumes: words come from the parser (typed parts, quoting recorded).
+ * Guarantees: variables are read and set, and command substitutions run,
+ * only through the callbacks in struct expand_ctx, so the code is pure
+ * apart from glob(3); field splitting uses a fixed IFS (space, tab,
+ * newline); a glob with more than glob_max matches is an error, and a glob
+ * with no match leaves the word as written.
+ */
+#ifndef CYLO_EXPAND_H
+#define CYLO_EXPAND_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "parse.h"
+
+#define EXPAND_GLOB_MAX 10000
+
+struct expand_ctx {
+	struct arena *a;
+	void *u;
+	/* Value of a named variable, or NULL when unset. */
+	const char *(*getvar)(void *u, const char *name);
+	/* Set a variable (${x:=word}); returns 0 or -1 with a message. */
+	int (*setvar)(void *u, const char *name, const char *value);
+	/* Output of a command substitution (trailing newlines kept), from
+	 * the arena; NULL when it could not be run. */
+	char *(*cmdsub)(void *u, struct node *n);
+	const char *arg0;		/* $0 */
+	char *const *params;		/* $1 ... */
+	int nparams;
+	int last_status;		/* $? */
+	long pid;			/* $$ */
+	long last_bg;			/* $!, 0 when none */
+	size_t glob_max;		/* 0: EXPAND_GLOB_MAX */
+	char err[256];
+};
+
+/*
+ * Expand words into fields.  *out is a NULL-terminated array from the
+ * arena.  Returns the number of fields, or -1 with a message in ctx->err.
+ */
+int expand_words(struct expand_ctx *x, struct word *const *w, int n,
+		 char ***out);
+/* One string: no field splitting, no globbing ("$@" joined by spaces).
+ * Assignment values and here-document bodies.  NULL on error. */
+char *expand_string(struct expand_ctx *x, const struct word *w);
+/* A redirection target: exactly one field (a glob must match one file). */
+char *expand_target(struct expand_ctx *x, const struct word *w);
+
+#endif

@@ -1,0 +1,939 @@
+/*
+ * lex.c - the lexer (see lex.h).
+ *
+ * Assumes: input already passed lex_check_input(); the caller set up
+ * lx->jb.  Guarantees: no syscalls; every allocation comes from the arena;
+ * each character of the input is read with exactly one meaning.
+ */
+#include "lex.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char metachars[] = " \t\n;&|()<>";
+
+bool
+is_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(s[0] == '_' || (s[0] >= 'A' && s[0] <= 'Z') ||
+			(s[0] >= 'a' && s[0] <= 'z')))
+		return false;
+	for (i = 1; i < n; i++) {
+		char c = s[i];
+
+		if (!(c == '_' || (c >= 'A' && c <= 'Z') ||
+		      (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return false;
+	}
+	return true;
+}
+
+static bool
+is_name_char(int c, bool first)
+{
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+int
+lex_check_input(const char *s, size_t len, char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0) {
+			snprintf(err, errlen, "NUL byte in input refused");
+			return -1;
+		}
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+			snprintf(err, errlen,
+				 "control character ^%c (0x%02x) in input refused",
+				 c == 0x7f ? '?' : c + '@', c);
+			return -1;
+		}
+		/* C1 controls encoded in UTF-8 (U+0080..U+009F) act as
+		 * terminal escapes (0x9b is CSI) just like their 7-bit forms. */
+		if (c == 0xc2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			snprintf(err, errlen,
+				 "control character U+%04X in input refused",
+				 (unsigned char)s[i + 1]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+lex_fail(struct lexer *lx, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(lx->err, sizeof(lx->err), fmt, ap);
+	va_end(ap);
+	lx->status = status;
+	longjmp(*lx->jb, 1);
+}
+
+void
+lex_init(struct lexer *lx, struct arena *a, const char *s, size_t len,
+	 jmp_buf *jb)
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->s = s;
+	lx->len = len;
+	lx->a = a;
+	lx->jb = jb;
+	lx->heredocs_tail = &lx->heredocs;
+}
+
+static int
+peekc(const struct lexer *lx, size_t off)
+{
+	size_t p = lx->pos + off;
+
+	return p < lx->len ? (unsigned char)lx->s[p] : -1;
+}
+
+/* ---- word builder ----------------------------------------------------- */
+
+struct wb {
+	struct lexer *lx;
+	struct word *w;
+	struct wpart **tail;
+	struct abuf lit;
+	bool litq, have_lit;
+};
+
+static void
+wb_init(struct wb *b, struct lexer *lx)
+{
+	b->lx = lx;
+	b->w = arena_zalloc(lx->a, sizeof(*b->w));
+	b->tail = &b->w->parts;
+	b->have_lit = false;
+	abuf_init(&b->lit, lx->a);
+}
+
+static void
+wb_push(struct wb *b, struct wpart *p)
+{
+	*b->tail = p;
+	b->tail = &p->next;
+	if (p->quoted)
+		b->w->quoted = true;
+}
+
+static void
+wb_flush(struct wb *b)
+{
+	struct wpart *p;
+
+	if (!b->have_lit)
+		return;
+	if (b->lit.len == 0 && b->w->parts) {
+		/* An empty "" next to other parts adds nothing. */
+		b->have_lit = false;
+		b->w->quoted |= b->litq;
+		return;
+	}
+	p = arena_zalloc(b->lx->a, sizeof(*p));
+	p->type = P_LIT;
+	p->quoted = b->litq;
+	p->len = b->lit.len;
+	p->text = abuf_str(&b->lit);
+	wb_push(b, p);
+	b->have_lit = false;
+	abuf_init(&b->lit, b->lx->a);
+}
+
+static void
+wb_lit(struct wb *b, const char *s, size_t n, bool quoted)
+{
+	if (b->have_lit && b->litq != quoted)
+		wb_flush(b);
+	b->have_lit = true;
+	b->litq = quoted;
+	abuf_addn(&b->lit, s, n);
+}
+
+static void
+wb_litc(struct wb *b, int c, bool quoted)
+{
+	char ch = (char)c;
+
+	wb_lit(b, &ch, 1, quoted);
+}
+
+static bool
+wb_empty(const struct wb *b)
+{
+	return !b->have_lit && !b->w->parts;
+}
+
+static struct wpart *
+new_part(struct lexer *lx, enum part_type t, bool quoted)
+{
+	struct wpart *p = arena_zalloc(lx->a, sizeof(*p));
+
+	p->type = t;
+	p->quoted = quoted;
+	return p;
+}
+
+static struct word *lex_word(struct lexer *lx, int term, bool dq);
+
+/* ---- $( ... ) and `...` --------------------------------------------- */
+
+static void scan_paren(struct lexer *lx);
+
+/* Skip a double-quoted string inside $( ): pos is after the quote. */
+static void
+scan_dquote(struct lexer *lx)
+{
+	for (;;) {
+		int c = peekc(lx, 0);
+
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "unterminated double quote");
+		lx->pos++;
+		if (c == '"')
+			return;
+		if (c == '\\') {
+			if (peekc(lx, 0) < 0)
+				lex_fail(lx, LEX_INCOMPLETE, "unexpected end of input");
+			lx->pos++;
+		} else if (c == '$' && peekc(lx, 0) == '(') {
+			lx->pos++;
+			scan_paren(lx);
+		}
+	}
+}
+
+/* pos is after "$(": advance past the matching ')'. */
+static void
+scan_paren(struct lexer *lx)
+{
+	int depth = 1;
+
+	for (;;) {
+		int c = peekc(lx, 0);
+
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "missing ')' of $(");
+		lx->pos++;
+		switch (c) {
+		case '\\':
+			if (peekc(lx, 0) < 0)
+				lex_fail(lx, LEX_INCOMPLETE, "unexpected end of input");
+			lx->pos++;
+			break;
+		case '\'':
+			while (peekc(lx, 0) != '\'') {
+				if (peekc(lx, 0) < 0)
+					lex_fail(lx, LEX_INCOMPLETE,
+						 "unterminated single quote");
+				lx->pos++;
+			}
+			lx->pos++;
+			break;
+		case '"':
+			scan_dquote(lx);
+			break;
+		case '(':
+			depth++;
+			break;
+		case ')':
+			if (--depth == 0)
+				return;
+			break;
+		}
+	}
+}
+
+static void
+lex_cmdsub(struct lexer *lx, struct wb *b, bool dq)
+{
+	struct wpart *p;
+	size_t start;
+
+	/* pos at '$', next '(' */
+	if (peekc(lx, 2) == '(')
+		lex_fail(lx, LEX_ERROR,
+			 "arithmetic expansion $(( )) is not supported");
+	lx->pos += 2;
+	start = lx->pos;
+	scan_paren(lx);
+	wb_flush(b);
+	p = new_part(lx, P_CMDSUB, dq);
+	p->len = lx->pos - 1 - start;
+	p->text = arena_strndup(lx->a, lx->s + start, p->len);
+	wb_push(b, p);
+}
+
+static void
+lex_backquote(struct lexer *lx, struct wb *b, bool dq)
+{
+	struct abuf src;
+	struct wpart *p;
+
+	abuf_init(&src, lx->a);
+	lx->pos++;
+	for (;;) {
+		int c = peekc(lx, 0);
+
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "missing closing `");
+		lx->pos++;
+		if (c == '`')
+			break;
+		if (c == '\\') {
+			int d = peekc(lx, 0);
+
+			if (d < 0)
+				lex_fail(lx, LEX_INCOMPLETE, "missing closing `");
+			if (d == '$' || d == '`' || d == '\\') {
+				lx->pos++;
+				c = d;
+			}
+		}
+		abuf_addc(&src, (char)c);
+	}
+	wb_flush(b);
+	p = new_part(lx, P_CMDSUB, dq);
+	p->len = src.len;
+	p->text = abuf_str(&src);
+	wb_push(b, p);
+}
+
+/* ---- parameters ------------------------------------------------------- */
+
+static size_t
+read_param_name(struct lexer *lx)
+{
+	size_t n = 0;
+	int c = peekc(lx, 0);
+
+	if (is_name_char(c, true)) {
+		while (is_name_char(peekc(lx, n), false))
+			n++;
+	} else if (c >= '0' && c <= '9') {
+		while (peekc(lx, n) >= '0' && peekc(lx, n) <= '9')
+			n++;
+	} else if (c >= 0 && strchr("?$!#@*-", c)) {
+		n = 1;
+	}
+	return n;
+}
+
+static void
+lex_brace(struct lexer *lx, struct wb *b, bool dq)
+{
+	struct wpart *p = new_part(lx, P_PARAM, dq);
+	size_t n;
+	int c;
+
+	lx->pos += 2;	/* "${" */
+	if (peekc(lx, 0) == '#' && peekc(lx, 1) != '}' && peekc(lx, 1) >= 0) {
+		lx->pos++;
+		p->op = PO_LENGTH;
+	}
+	n = read_param_name(lx);
+	if (n == 0)
+		lex_fail(lx, peekc(lx, 0) < 0 ? LEX_INCOMPLETE : LEX_ERROR,
+			 "bad substitution: ${ needs a variable name");
+	p->text = arena_strndup(lx->a, lx->s + lx->pos, n);
+	p->len = n;
+	lx->pos += n;
+	c = peekc(lx, 0);
+	if (c < 0)
+		lex_fail(lx, LEX_INCOMPLETE, "missing '}' of ${%s", p->text);
+	if (c == '}') {
+		lx->pos++;
+		goto done;
+	}
+	if (p->op == PO_LENGTH)
+		lex_fail(lx, LEX_ERROR, "bad substitution: ${#%s", p->text);
+	if (c == ':') {
+		p->colon = true;
+		lx->pos++;
+		c = peekc(lx, 0);
+		if (c < 0 || !strchr("-=+?", c))
+			lex_fail(lx, LEX_ERROR, "bad substitution: ${%s:",
+				 p->text);
+	}
+	switch (c) {
+	case '-': p->op = PO_DEFAULT; break;
+	case '=': p->op = PO_ASSIGN; break;
+	case '+': p->op = PO_ALT; break;
+	case '?': p->op = PO_ERROR; break;
+	case '#':
+		p->op = PO_TRIM_SP;
+		if (peekc(lx, 1) == '#') {
+			p->op = PO_TRIM_LP;
+			lx->pos++;
+		}
+		break;
+	case '%':
+		p->op = PO_TRIM_SS;
+		if (peekc(lx, 1) == '%') {
+			p->op = PO_TRIM_LS;
+			lx->pos++;
+		}
+		break;
+	default:
+		lex_fail(lx, LEX_ERROR, "bad substitution: ${%s%c", p->text, c);
+	}
+	lx->pos++;
+	p->arg = lex_word(lx, '}', dq);
+	lx->pos++;	/* '}' (lex_word stops only there) */
+done:
+	wb_flush(b);
+	wb_push(b, p);
+}
+
+/* pos at '$'. */
+static void
+lex_dollar(struct lexer *lx, struct wb *b, bool dq)
+{
+	int c = peekc(lx, 1);
+	struct wpart *p;
+	size_t n;
+
+	if (c == '{') {
+		lex_brace(lx, b, dq);
+		return;
+	}
+	if (c == '(') {
+		lex_cmdsub(lx, b, dq);
+		return;
+	}
+	lx->pos++;
+	if (c >= '0' && c <= '9')
+		n = 1;	/* $10 is $1 followed by 0, as in sh */
+	else
+		n = read_param_name(lx);
+	if (n == 0) {
+		wb_litc(b, '$', dq);
+		return;
+	}
+	wb_flush(b);
+	p = new_part(lx, P_PARAM, dq);
+	p->text = arena_strndup(lx->a, lx->s + lx->pos, n);
+	p->len = n;
+	lx->pos += n;
+	wb_push(b, p);
+}
+
+/* ---- words -------------------------------------------------------------- */
+
+static void
+lex_dquote(struct lexer *lx, struct wb *b)
+{
+	struct wpart **tail0 = b->tail;
+	size_t len0 = b->lit.len;
+	bool had0 = b->have_lit;
+
+	lx->pos++;
+	for (;;) {
+		int c = peekc(lx, 0);
+
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "unterminated double quote");
+		if (c == '"') {
+			lx->pos++;
+			/* "" is an empty word, not nothing. */
+			if (b->tail == tail0 && b->have_lit == had0 &&
+			    b->lit.len == len0)
+				wb_lit(b, "", 0, true);
+			b->w->quoted = true;
+			return;
+		}
+		if (c == '$') {
+			lex_dollar(lx, b, true);
+			continue;
+		}
+		if (c == '`') {
+			lex_backquote(lx, b, true);
+			continue;
+		}
+		lx->pos++;
+		if (c == '\\') {
+			int d = peekc(lx, 0);
+
+			if (d < 0)
+				lex_fail(lx, LEX_INCOMPLETE,
+					 "unterminated double quote");
+			if (d == '\n') {
+				lx->pos++;
+				continue;
+			}
+			if (strchr("$`\"\\", d)) {
+				lx->pos++;
+				c = d;
+			}
+		}
+		wb_litc(b, c, true);
+	}
+}
+
+static void
+lex_squote(struct lexer *lx, struct wb *b)
+{
+	size_t start = ++lx->pos;
+
+	while (peekc(lx, 0) != '\'') {
+		if (peekc(lx, 0) < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "unterminated single quote");
+		lx->pos++;
+	}
+	wb_lit(b, lx->s + start, lx->pos - start, true);
+	lx->pos++;
+}
+
+/*
+ * A word, ending at an unquoted metacharacter (term 0) or at an unquoted
+ * term character (which is left unread).  dq: the word sits inside double
+ * quotes, so its literal text is quoted.
+ */
+static struct word *
+lex_word(struct lexer *lx, int term, bool dq)
+{
+	struct wb b;
+
+	wb_init(&b, lx);
+	for (;;) {
+		int c = peekc(lx, 0);
+
+		if (c < 0) {
+			if (term)
+				lex_fail(lx, LEX_INCOMPLETE, "missing '%c'", term);
+			break;
+		}
+		if (term ? c == term : strchr(metachars, c) != NULL)
+			break;
+		if (c == '\\') {
+			int d = peekc(lx, 1);
+
+			if (d < 0)
+				lex_fail(lx, LEX_INCOMPLETE,
+					 "unexpected end of input after \\");
+			lx->pos += 2;
+			if (d == '\n')
+				continue;
+			if (dq && !strchr("$`\"\\}", d)) {
+				wb_litc(&b, '\\', true);
+				lx->pos--;
+				continue;
+			}
+			wb_litc(&b, d, true);
+			continue;
+		}
+		if (c == '\'' && !dq) {
+			lex_squote(lx, &b);
+			continue;
+		}
+		if (c == '"') {
+			lex_dquote(lx, &b);
+			continue;
+		}
+		if (c == '$') {
+			lex_dollar(lx, &b, dq);
+			continue;
+		}
+		if (c == '`') {
+			lex_backquote(lx, &b, dq);
+			continue;
+		}
+		if (c == '~' && !dq && !term && wb_empty(&b)) {
+			int d = peekc(lx, 1);
+
+			if (d < 0 || d == '/' || strchr(metachars, d)) {
+				lx->pos++;
+				wb_push(&b, new_part(lx, P_TILDE, false));
+				continue;
+			}
+		}
+		wb_litc(&b, c, dq);
+		lx->pos++;
+	}
+	wb_flush(&b);
+	return b.w;
+}
+
+struct word *
+lex_heredoc_body(struct lexer *lx, const char *s, size_t len)
+{
+	struct lexer sub;
+	struct wb b;
+
+	lex_init(&sub, lx->a, s, len, lx->jb);
+	wb_init(&b, &sub);
+	wb_lit(&b, "", 0, true);
+	while (sub.pos < sub.len) {
+		int c = peekc(&sub, 0);
+
+		if (c == '\\') {
+			int d = peekc(&sub, 1);
+
+			if (d == '\n') {
+				sub.pos += 2;
+				continue;
+			}
+			if (d == '$' || d == '`' || d == '\\') {
+				sub.pos += 2;
+				wb_litc(&b, d, true);
+				continue;
+			}
+		} else if (c == '$') {
+			/* Errors of the sub-lexer belong to the caller. */
+			jmp_buf jb;
+
+			if (setjmp(jb)) {
+				memcpy(lx->err, sub.err, sizeof(lx->err));
+				lx->status = sub.status == LEX_INCOMPLETE ?
+						     LEX_ERROR : sub.status;
+				longjmp(*lx->jb, 1);
+			}
+			sub.jb = &jb;
+			lex_dollar(&sub, &b, true);
+			sub.jb = lx->jb;
+			continue;
+		} else if (c == '`') {
+			jmp_buf jb;
+
+			if (setjmp(jb)) {
+				memcpy(lx->err, sub.err, sizeof(lx->err));
+				lx->status = LEX_ERROR;
+				longjmp(*lx->jb, 1);
+			}
+			sub.jb = &jb;
+			lex_backquote(&sub, &b, true);
+			sub.jb = lx->jb;
+			continue;
+		}
+		wb_litc(&b, c, true);
+		sub.pos++;
+	}
+	wb_flush(&b);
+	return b.w;
+}
+
+/* ---- here-documents ----------------------------------------------------- */
+
+void
+lex_heredoc(struct lexer *lx, struct redir *r)
+{
+	struct heredoc_pending *h = arena_zalloc(lx->a, sizeof(*h));
+	struct wpart *p;
+
+	h->r = r;
+	h->delim = word_plain(lx->a, r->target);
+	for (p = r->target->parts; p; p = p->next)
+		if (p->quoted || p->type != P_LIT)
+			r->body_literal = true;
+	if (!*h->delim)
+		lex_fail(lx, LEX_ERROR, "empty here-document delimiter");
+	*lx->heredocs_tail = h;
+	lx->heredocs_tail = &h->next;
+}
+
+/* After a newline token: read the bodies of the pending here-documents. */
+static void
+read_heredocs(struct lexer *lx)
+{
+	struct heredoc_pending *h;
+
+	for (h = lx->heredocs; h; h = h->next) {
+		struct abuf body;
+		size_t dlen = strlen(h->delim);
+
+		abuf_init(&body, lx->a);
+		for (;;) {
+			const char *line = lx->s + lx->pos, *nl;
+			size_t n;
+
+			if (lx->pos >= lx->len)
+				lex_fail(lx, LEX_INCOMPLETE,
+					 "here-document delimited by '%s' not terminated",
+					 h->delim);
+			nl = memchr(line, '\n', lx->len - lx->pos);
+			n = nl ? (size_t)(nl - line) : lx->len - lx->pos;
+			lx->pos += n + (nl ? 1 : 0);
+			if (h->r->strip_tabs)
+				while (n && *line == '\t') {
+					line++;
+					n--;
+				}
+			if (n == dlen && memcmp(line, h->delim, n) == 0)
+				break;
+			if (!nl)
+				lex_fail(lx, LEX_INCOMPLETE,
+					 "here-document delimited by '%s' not terminated",
+					 h->delim);
+			abuf_addn(&body, line, n);
+			abuf_addc(&body, '\n');
+		}
+		if (h->r->body_literal) {
+			struct word *w = arena_zalloc(lx->a, sizeof(*w));
+			struct wpart *p = new_part(lx, P_LIT, true);
+
+			p->len = body.len;
+			p->text = abuf_str(&body);
+			w->parts = p;
+			w->quoted = true;
+			h->r->body = w;
+		} else {
+			h->r->body = lex_heredoc_body(lx, abuf_str(&body),
+						      body.len);
+		}
+	}
+	lx->heredocs = NULL;
+	lx->heredocs_tail = &lx->heredocs;
+}
+
+/* ---- operators ---------------------------------------------------------- */
+
+static int
+read_dup_target(struct lexer *lx, struct redir *r, const char *op)
+{
+	int c = peekc(lx, 0), n = 0;
+
+	if (c == '-') {
+		lx->pos++;
+		r->type = R_CLOSE;
+	} else if (c >= '0' && c <= '9' &&
+		   !(peekc(lx, 1) >= '0' && peekc(lx, 1) <= '9')) {
+		lx->pos++;
+		r->type = R_DUP;
+		r->dupfd = c - '0';
+	} else {
+		lex_fail(lx, LEX_ERROR,
+			 "malformed redirection '%s': expected a file descriptor 0-9 or '-'%s",
+			 op, op[0] == '>' ? " (use &> FILE for both outputs)" : "");
+	}
+	c = peekc(lx, 0);
+	if (c >= 0 && !strchr(metachars, c))
+		lex_fail(lx, LEX_ERROR, "malformed redirection '%s%c%c'", op,
+			 r->type == R_CLOSE ? '-' : '0' + r->dupfd, c);
+	return n;
+}
+
+static struct redir *
+lex_redir(struct lexer *lx, int fd)
+{
+	struct redir *r = arena_zalloc(lx->a, sizeof(*r));
+	int c = peekc(lx, 0), d = peekc(lx, 1);
+
+	if (c == '<') {
+		r->fd = fd < 0 ? 0 : fd;
+		if (d == '<') {
+			if (peekc(lx, 2) == '<')
+				lex_fail(lx, LEX_ERROR,
+					 "here-strings (<<<) are not supported");
+			r->type = R_HEREDOC;
+			lx->pos += 2;
+			if (peekc(lx, 0) == '-') {
+				r->strip_tabs = true;
+				lx->pos++;
+			}
+		} else if (d == '&') {
+			lx->pos += 2;
+			read_dup_target(lx, r, "<&");
+		} else if (d == '>') {
+			lex_fail(lx, LEX_ERROR, "'<>' redirection is not supported");
+		} else {
+			r->type = R_IN;
+			lx->pos++;
+		}
+	} else {
+		r->fd = fd < 0 ? 1 : fd;
+		if (d == '>') {
+			if (peekc(lx, 2) == '>' || peekc(lx, 2) == '<')
+				lex_fail(lx, LEX_ERROR, "malformed operator '>>%c'",
+					 peekc(lx, 2));
+			r->type = R_APPEND;
+			lx->pos += 2;
+		} else if (d == '&') {
+			lx->pos += 2;
+			read_dup_target(lx, r, ">&");
+		} else if (d == '|') {
+			r->type = R_OUT;
+			lx->pos += 2;
+		} else if (d == '<') {
+			lex_fail(lx, LEX_ERROR, "malformed operator '><'");
+		} else {
+			r->type = R_OUT;
+			lx->pos++;
+		}
+	}
+	return r;
+}
+
+struct token
+lex_next(struct lexer *lx)
+{
+	struct token t;
+	int c, d;
+
+	memset(&t, 0, sizeof(t));
+again:
+	while ((c = peekc(lx, 0)) == ' ' || c == '\t')
+		lx->pos++;
+	if (c == '\\' && peekc(lx, 1) == '\n') {
+		lx->pos += 2;
+		goto again;
+	}
+	if (c == '#')
+		while ((c = peekc(lx, 0)) >= 0 && c != '\n')
+			lx->pos++;
+	t.start = lx->pos;
+	d = peekc(lx, 1);
+	switch (c) {
+	case -1:
+		if (lx->heredocs)
+			lex_fail(lx, LEX_INCOMPLETE,
+				 "here-document delimited by '%s' not terminated",
+				 lx->heredocs->delim);
+		t.type = T_EOF;
+		break;
+	case '\n':
+		lx->pos++;
+		t.type = T_NEWLINE;
+		if (lx->heredocs)
+			read_heredocs(lx);
+		break;
+	case ';':
+		if (d == ';')
+			lex_fail(lx, LEX_ERROR, "malformed operator ';;'");
+		lx->pos++;
+		t.type = T_SEMI;
+		break;
+	case '&':
+		if (d == '&') {
+			if (peekc(lx, 2) == '&' || peekc(lx, 2) == '|')
+				lex_fail(lx, LEX_ERROR, "malformed operator '&&%c'",
+					 peekc(lx, 2));
+			lx->pos += 2;
+			t.type = T_AND;
+		} else if (d == '>') {
+			struct redir *r = arena_zalloc(lx->a, sizeof(*r));
+
+			r->fd = 1;
+			r->type = R_BOTH;
+			lx->pos += 2;
+			if (peekc(lx, 0) == '>') {
+				r->type = R_BOTH_APPEND;
+				lx->pos++;
+			}
+			if (peekc(lx, 0) == '>' || peekc(lx, 0) == '&')
+				lex_fail(lx, LEX_ERROR, "malformed redirection '&>'");
+			t.type = T_REDIR;
+			t.redir = r;
+		} else {
+			if (d == '|')
+				lex_fail(lx, LEX_ERROR, "malformed operator '&|'");
+			lx->pos++;
+			t.type = T_AMP;
+		}
+		break;
+	case '|':
+		if (d == '|') {
+			if (peekc(lx, 2) == '|' || peekc(lx, 2) == '&')
+				lex_fail(lx, LEX_ERROR, "malformed operator '||%c'",
+					 peekc(lx, 2));
+			lx->pos += 2;
+			t.type = T_OR;
+		} else if (d == '&') {
+			lex_fail(lx, LEX_ERROR,
+				 "'|&' is not supported (use 2>&1 |)");
+		} else {
+			lx->pos++;
+			t.type = T_PIPE;
+		}
+		break;
+	case '(':
+		lx->pos++;
+		t.type = T_LPAREN;
+		break;
+	case ')':
+		lx->pos++;
+		t.type = T_RPAREN;
+		break;
+	case '<':
+	case '>':
+		t.type = T_REDIR;
+		t.redir = lex_redir(lx, -1);
+		break;
+	default:
+		if (c >= '0' && c <= '9') {
+			size_t n = 0;
+
+			while (peekc(lx, n) >= '0' && peekc(lx, n) <= '9')
+				n++;
+			if (peekc(lx, n) == '<' || peekc(lx, n) == '>') {
+				if (n > 1)
+					lex_fail(lx, LEX_ERROR,
+						 "file descriptor %.*s out of range (0-9)",
+						 (int)n, lx->s + lx->pos);
+				lx->pos++;
+				t.type = T_REDIR;
+				t.redir = lex_redir(lx, c - '0');
+				break;
+			}
+		}
+		t.type = T_WORD;
+		t.word = lex_word(lx, 0, false);
+		break;
+	}
+	t.end = lx->pos;
+	return t;
+}
+
+/* ---- helpers -------------------------------------------------------------- */
+
+const char *
+word_literal(const struct word *w)
+{
+	if (w && w->parts && !w->parts->next && w->parts->type == P_LIT &&
+	    !w->parts->quoted)
+		return w->parts->text;
+	return NULL;
+}
+
+char *
+word_plain(struct arena *a, const struct word *w)
+{
+	struct abuf b;
+	const struct wpart *p;
+
+	abuf_init(&b, a);
+	for (p = w->parts; p; p = p->next) {
+		switch (p->type) {
+		case P_LIT:
+			abuf_addn(&b, p->text, p->len);
+			break;
+		case P_PARAM:
+			abuf_adds(&b, "${");
+			abuf_adds(&b, p->text);
+			abuf_adds(&b, p->op ? "...}" : "}");
+			break;
+		case P_CMDSUB:
+			abuf_adds(&b, "$(");
+			abuf_addn(&b, p->text, p->len);
+			abuf_adds(&b, ")");
+			break;
+		case P_TILDE:
+			abuf_addc(&b, '~');
+			break;
+		}
+	}
+	return abuf_str(&b);
+}

@@ -1,0 +1,385 @@
+/*
+ * mounts.c - steps 4 and 5: build the session's root and pivot into it.
+ *
+ * Assumes: init, in fresh user + mount namespaces, holding every capability
+ * of its user namespace, before any user-controlled file is read.
+ * Guarantees: / is a read-only tmpfs holding read-only binds of the system
+ * tree (/usr and the /bin, /lib*, /sbin links or binds as the host has
+ * them, /opt), a read-only /etc view with a synthesized passwd and group
+ * and sensitive files masked, the ramdisk home (tmpfs with size and inode
+ * caps, nosuid, nodev, mode 0700, owned by the user, noexec by policy), /tmp
+ * and /dev/shm on that ramdisk, a minimal /dev with its own devpts, a fresh
+ * /proc, an empty /run and no /sys; the old root is detached.
+ *
+ * Every path in the new root is created by this file on a tmpfs it has just
+ * mounted, and is reached relative to that root's directory fd (the current
+ * directory) without following symlinks; host paths are opened with
+ * O_NOFOLLOW / AT_SYMLINK_NOFOLLOW.
+ */
+#include "mounts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "diag.h"
+
+#define STEP "file system"
+
+static const char hint_mount[] =
+	"the kernel refused a mount inside the user namespace; an LSM "
+	"(AppArmor, SELinux) or a container runtime may forbid it; run "
+	"'cylosh --check'";
+
+static _Noreturn void
+fail_at(const char *what, const char *path)
+{
+	int err = errno;
+
+	setup_failx(STEP, err == EACCES || err == EPERM ? hint_mount : NULL,
+		    "%s %s: %s", what, path, strerror(err));
+}
+
+/* Host directories bound read-only into the new root when they exist. */
+static const char *const system_dirs[] = {
+	"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "opt",
+};
+
+/* Files and directories of /etc that a session never needs to read. */
+static const char *const etc_masked[] = {
+	"shadow", "shadow-", "gshadow", "gshadow-", "passwd-", "group-",
+	"subuid", "subuid-", "subgid", "subgid-", "sudoers", "sudoers.d",
+	"security/opasswd", "ssl/private", "krb5.keytab", "cylo/cylo.conf",
+	"ssh/ssh_host_rsa_key", "ssh/ssh_host_ecdsa_key",
+	"ssh/ssh_host_ed25519_key", "ssh/ssh_host_dsa_key",
+	"NetworkManager/system-connections", "wpa_supplicant", "libvirt",
+	"credstore", "credstore.encrypted", "machine-id",
+};
+
+static const char *const dev_nodes[] = {
+	"null", "zero", "full", "random", "urandom", "tty",
+};
+
+/* mkdir relative to the current directory; an existing directory is fine. */
+static void
+mkdir_here(const char *path, mode_t mode)
+{
+	if (mkdirat(AT_FDCWD, path, mode) < 0 && errno != EEXIST)
+		fail_at("cannot create", path);
+}
+
+static void
+symlink_here(const char *target, const char *path)
+{
+	if (symlinkat(target, AT_FDCWD, path) < 0)
+		fail_at("cannot create link", path);
+}
+
+static void
+touch_here(const char *path, mode_t mode)
+{
+	int fd = openat(AT_FDCWD, path,
+			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+
+	if (fd < 0 || close(fd) < 0)
+		fail_at("cannot create", path);
+}
+
+static void
+set_attr(int fd, const char *path, unsigned flags, unsigned long long set)
+{
+	struct mount_attr attr = { .attr_set = set };
+
+	if (mount_setattr(fd, path, flags, &attr, sizeof(attr)) < 0)
+		fail_at("cannot set mount attributes on", *path ? path : "mount");
+}
+
+/*
+ * Bind src (an absolute host path, or a path relative to the new root; a
+ * symlink in its last component is not followed) onto dst, relative to the
+ * new root.  attrs are set on the
+ * whole cloned tree before it is attached.
+ */
+static void
+bind_path(const char *src, const char *dst, bool recursive,
+	  unsigned long long attrs)
+{
+	int fd = open_tree(AT_FDCWD, src,
+			   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+			   AT_SYMLINK_NOFOLLOW | (recursive ? AT_RECURSIVE : 0));
+
+	if (fd < 0)
+		fail_at("cannot clone", src);
+	if (attrs)
+		set_attr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
+			 attrs);
+	if (move_mount(fd, "", AT_FDCWD, dst, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		fail_at("cannot mount on", dst);
+	close(fd);
+}
+
+static void
+mount_tmpfs(const char *dst, unsigned long flags, const char *opts)
+{
+	if (mount("tmpfs", dst, "tmpfs", flags, opts) < 0)
+		fail_at("cannot mount a tmpfs on", dst);
+}
+
+/* Write a whole file, created relative to the current directory. */
+static void
+write_here(const char *path, const char *text, mode_t mode)
+{
+	size_t len = strlen(text);
+	int fd = openat(AT_FDCWD, path,
+			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+
+	if (fd < 0)
+		fail_at("cannot create", path);
+	if (write(fd, text, len) != (ssize_t)len || close(fd) < 0)
+		fail_at("cannot write", path);
+}
+
+/* Account fields go into passwd/group lines: keep ':' and newlines out. */
+static const char *
+field(const char *s)
+{
+	return strpbrk(s, ":\n") ? "?" : s;
+}
+
+static void
+build_etc(const struct session *s)
+{
+	const struct account *a = &s->acct;
+	char buf[4096];
+	size_t i;
+
+	mkdir_here("etc", 0755);
+	bind_path("/etc", "etc", true,
+		  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+
+	/* The synthesized account databases: only root, nobody and the user. */
+	mkdir_here("run/cylo/stage", 0755);
+	snprintf(buf, sizeof(buf),
+		 "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+		 "%s%s:x:%u:%u:%s:%s:%s\n",
+		 a->uid == 65534 ? "" :
+		 "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
+		 field(a->name), (unsigned)a->uid, (unsigned)a->gid,
+		 field(a->name), field(a->home), field(a->shell));
+	write_here("run/cylo/stage/passwd", buf, 0644);
+	snprintf(buf, sizeof(buf), "root:x:0:\n%s%s:x:%u:%s\n",
+		 a->gid == 65534 ? "" : "nogroup:x:65534:\n",
+		 a->ngroups ? field(a->groups[0]) : field(a->name),
+		 (unsigned)a->gid, field(a->name));
+	write_here("run/cylo/stage/group", buf, 0644);
+	bind_path("run/cylo/stage/passwd", "etc/passwd", false,
+		  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	bind_path("run/cylo/stage/group", "etc/group", false,
+		  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	if (unlinkat(AT_FDCWD, "run/cylo/stage/passwd", 0) < 0 ||
+	    unlinkat(AT_FDCWD, "run/cylo/stage/group", 0) < 0 ||
+	    unlinkat(AT_FDCWD, "run/cylo/stage", AT_REMOVEDIR) < 0)
+		fail_at("cannot remove", "run/cylo/stage");
+
+	/* Mask what exists: files with /dev/null, directories with an
+	 * empty read-only tmpfs. */
+	for (i = 0; i < sizeof(etc_masked) / sizeof(*etc_masked); i++) {
+		struct stat st;
+
+		snprintf(buf, sizeof(buf), "etc/%s", etc_masked[i]);
+		if (fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT || errno == ENOTDIR)
+				continue;
+			fail_at("cannot inspect", buf);
+		}
+		if (S_ISDIR(st.st_mode))
+			mount_tmpfs(buf, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+				    "size=4k,nr_inodes=1,mode=0755");
+		else if (S_ISREG(st.st_mode))
+			bind_path("/dev/null", buf, false,
+				  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+				  MOUNT_ATTR_NOEXEC);
+		/* Symlinks point into trees that are masked or absent. */
+	}
+}
+
+static void
+build_dev(void)
+{
+	char path[64], host[64];
+	size_t i;
+
+	mkdir_here("dev", 0755);
+	mount_tmpfs("dev", MS_NOSUID | MS_NOEXEC, "size=64k,nr_inodes=64,mode=0755");
+	for (i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++) {
+		snprintf(path, sizeof(path), "dev/%s", dev_nodes[i]);
+		touch_here(path, 0644);
+		snprintf(host, sizeof(host), "/dev/%s", dev_nodes[i]);
+		bind_path(host, path, false, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+	}
+	mkdir_here("dev/pts", 0755);
+	if (mount("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+		  "newinstance,ptmxmode=0666,mode=0620") < 0)
+		fail_at("cannot mount devpts on", "dev/pts");
+	symlink_here("pts/ptmx", "dev/ptmx");
+	symlink_here("/proc/self/fd", "dev/fd");
+	symlink_here("/proc/self/fd/0", "dev/stdin");
+	symlink_here("/proc/self/fd/1", "dev/stdout");
+	symlink_here("/proc/self/fd/2", "dev/stderr");
+	mkdir_here("dev/shm", 0755);
+}
+
+/* Create the directories of the absolute path p on the new root. */
+static void
+make_path(const char *p)
+{
+	char buf[PATH_MAX];
+	char *c, *slash;
+
+	if (p[0] != '/' || strlen(p) >= sizeof(buf))
+		setup_failx(STEP, "the account's home must be an absolute path",
+			    "bad home directory %s", p);
+	strcpy(buf, p + 1);
+	for (c = buf; *c; c = slash + 1) {
+		slash = strchr(c, '/');
+		if (slash)
+			*slash = 0;
+		if (!*c || !strcmp(c, ".") || !strcmp(c, ".."))
+			setup_failx(STEP, "the account's home must be a "
+				    "normalized absolute path",
+				    "bad home directory %s", p);
+		if (mkdirat(AT_FDCWD, buf, 0755) < 0 && errno != EEXIST) {
+			if (errno == EROFS)
+				setup_failx(STEP, "the home directory must not "
+					    "lie in the system tree",
+					    "cannot make the home %s: %s", p,
+					    strerror(errno));
+			fail_at("cannot create", buf);
+		}
+		if (!slash)
+			break;
+		*slash = '/';
+	}
+}
+
+/*
+ * The ramdisk: a tmpfs with the policy's caps, mounted at a staging point,
+ * whose subdirectories become the home, /tmp and /dev/shm.  One tmpfs means
+ * one size cap for everything the session can write.
+ */
+static void
+build_ramdisk(const struct session *s)
+{
+	const struct account *a = &s->acct;
+	const char *home = a->home + 1;
+	unsigned long flags = MS_NOSUID | MS_NODEV;
+	char opts[256];
+
+	if (s->pol.home_noexec)
+		flags |= MS_NOEXEC;
+	make_path(a->home);
+	mkdir_here("run/cylo/ram", 0700);
+	snprintf(opts, sizeof(opts), "size=%llu,nr_inodes=%llu,mode=0700,uid=%u,gid=%u",
+		 s->pol.home_size, s->pol.home_inodes, (unsigned)a->uid,
+		 (unsigned)a->gid);
+	if (mount("tmpfs", "run/cylo/ram", "tmpfs", flags, opts) < 0)
+		setup_failx("ramdisk", hint_mount, "cannot mount a tmpfs "
+			    "(%s) for the home: %s", opts, strerror(errno));
+	mkdir_here("run/cylo/ram/home", 0700);
+	mkdir_here("run/cylo/ram/tmp", 01777);
+	mkdir_here("run/cylo/ram/shm", 01777);
+	/* mkdir applies the umask; the modes must be exact. */
+	if (fchmodat(AT_FDCWD, "run/cylo/ram/tmp", 01777, 0) < 0 ||
+	    fchmodat(AT_FDCWD, "run/cylo/ram/shm", 01777, 0) < 0 ||
+	    fchmodat(AT_FDCWD, "run/cylo/ram/home", 0700, 0) < 0)
+		fail_at("cannot set the mode of", "run/cylo/ram");
+	bind_path("run/cylo/ram/home", home, false, 0);
+	bind_path("run/cylo/ram/tmp", "tmp", false, 0);
+	bind_path("run/cylo/ram/shm", "dev/shm", false, 0);
+	if (umount2("run/cylo/ram", MNT_DETACH | UMOUNT_NOFOLLOW) < 0)
+		fail_at("cannot detach", "run/cylo/ram");
+	if (unlinkat(AT_FDCWD, "run/cylo/ram", AT_REMOVEDIR) < 0)
+		fail_at("cannot remove", "run/cylo/ram");
+}
+
+static void
+build_system(void)
+{
+	char target[PATH_MAX], host[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(system_dirs) / sizeof(*system_dirs); i++) {
+		struct stat st;
+		ssize_t n;
+
+		snprintf(host, sizeof(host), "/%s", system_dirs[i]);
+		if (lstat(host, &st) < 0) {
+			if (errno == ENOENT)
+				continue;
+			fail_at("cannot inspect", host);
+		}
+		if (S_ISLNK(st.st_mode)) {
+			/* Merged /usr: recreate the link as the host has it. */
+			n = readlink(host, target, sizeof(target) - 1);
+			if (n < 0)
+				fail_at("cannot read link", host);
+			target[n] = 0;
+			symlink_here(target, system_dirs[i]);
+		} else if (S_ISDIR(st.st_mode)) {
+			mkdir_here(system_dirs[i], 0755);
+			bind_path(host, system_dirs[i], true,
+				  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+				  MOUNT_ATTR_NODEV);
+		}
+	}
+}
+
+void
+mounts_build(const struct session *s)
+{
+	int rootfd;
+
+	/* Nothing we mount may propagate back to the host. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		fail_at("cannot make private", "/");
+	/* The new root: a small tmpfs over /tmp of this private namespace. */
+	mount_tmpfs("/tmp", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755");
+	rootfd = open("/tmp", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (rootfd < 0 || fchdir(rootfd) < 0)
+		fail_at("cannot enter", "the new root");
+
+	mkdir_here("run", 0755);
+	mkdir_here("run/cylo", 0755);
+	mkdir_here("proc", 0555);
+	mkdir_here("tmp", 01777);
+	mkdir_here("var", 0755);
+	symlink_here("../tmp", "var/tmp");
+	build_system();
+	build_etc(s);
+	build_dev();
+	build_ramdisk(s);
+	touch_here(LANDLOCK_PROBE + 1, 0444);
+
+	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		fail_at("cannot mount", "/proc");
+
+	/* Switch roots: pivot_root(".", ".") stacks the old root on top of
+	 * the new one, and the detach removes it from view. */
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		fail_at("cannot pivot to", "the new root");
+	if (umount2(".", MNT_DETACH) < 0)
+		fail_at("cannot detach", "the old root");
+	if (chdir("/") < 0)
+		fail_at("cannot enter", "/");
+	close(rootfd);
+	/* Read-only from here: the root and /dev hold only what we made. */
+	set_attr(AT_FDCWD, "/dev", 0, MOUNT_ATTR_RDONLY);
+	set_attr(AT_FDCWD, "/", 0, MOUNT_ATTR_RDONLY);
+}

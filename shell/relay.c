@@ -1,0 +1,249 @@
+/*
+ * relay.c - the outer process after clone: relay the real terminal to and
+ * from the session's pty, forward window sizes and signals, and wait.
+ *
+ * Assumes: init has been cloned; the outer process holds the pty master and
+ * the real terminal, and nothing the session could use.
+ * Guarantees: the real terminal is never handed to the session (the
+ * defence against TIOCSTI/TIOCLINUX injection, CVE-2017-5226); the relay
+ * restricts itself (Landlock with no file access, an allow-list seccomp
+ * filter) before it reads a byte; a hang-up of the real terminal ends the
+ * session; the terminal's mode is restored on the way out.
+ */
+#include "relay.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "landlock.h"
+#include "filter.h"
+
+struct buf {
+	char data[16384];
+	size_t off, len;
+};
+
+void
+pty_open(struct pty *p)
+{
+	struct termios tio, *tiop = NULL;
+	struct winsize ws, *wsp = NULL;
+	int fd, src = -1;
+
+	p->master = p->slave = -1;
+	p->tty_fds = 0;
+	for (fd = 0; fd <= 2; fd++) {
+		if (isatty(fd)) {
+			p->tty_fds |= 1u << fd;
+			if (src < 0)
+				src = fd;
+		}
+	}
+	p->input = p->tty_fds & 1;
+	if (!p->tty_fds)
+		return;
+	/* The new pty starts with the real terminal's modes and size. */
+	if (tcgetattr(src, &tio) == 0)
+		tiop = &tio;
+	if (ioctl(src, TIOCGWINSZ, &ws) == 0)
+		wsp = &ws;
+	if (openpty(&p->master, &p->slave, NULL, tiop, wsp) < 0)
+		setup_fail("pty", errno, "the system may be out of ptys "
+			   "(sysctl kernel.pty.max)");
+	if (fcntl(p->master, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(p->master, F_SETFL, O_NONBLOCK) < 0)
+		setup_fail("pty", errno, NULL);
+}
+
+static int
+status_of(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 1;
+}
+
+static void
+copy_winsize(int from, int to)
+{
+	struct winsize ws;
+
+	if (ioctl(from, TIOCGWINSZ, &ws) == 0)
+		ioctl(to, TIOCSWINSZ, &ws);
+}
+
+/* Write as much of b as the (blocking) fd takes; false on a dead fd. */
+static bool
+flush_buf(int fd, struct buf *b)
+{
+	while (b->len) {
+		ssize_t n = write(fd, b->data + b->off, b->len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				return true;
+			return false;
+		}
+		b->off += (size_t)n;
+		b->len -= (size_t)n;
+	}
+	b->off = 0;
+	return true;
+}
+
+static bool
+fill_buf(int fd, struct buf *b, bool *eof)
+{
+	ssize_t n = read(fd, b->data, sizeof(b->data));
+
+	if (n > 0) {
+		b->off = 0;
+		b->len = (size_t)n;
+		return true;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return true;
+	*eof = true;
+	return false;
+}
+
+int
+relay_run(pid_t init, struct pty *p)
+{
+	static struct buf in, out;
+	struct termios saved, raw;
+	bool raw_set = false, init_done = false, master_done = p->master < 0;
+	bool in_open = p->input, hangup = false;
+	int out_fd = (p->tty_fds & 2) ? 1 : 2;
+	int status = 1, sfd = -1;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGWINCH);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGQUIT);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 ||
+	    (sfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {
+		warn_errno("cannot watch signals");
+		kill(init, SIGKILL);
+		waitpid(init, NULL, 0);
+		return CYLO_EXIT_SETUP;
+	}
+	if (p->input && tcgetattr(0, &saved) == 0) {
+		/* The session's pty does the line editing; ours passes bytes. */
+		raw = saved;
+		cfmakeraw(&raw);
+		raw_set = tcsetattr(0, TCSADRAIN, &raw) == 0;
+	}
+	/* no_new_privs lets an unprivileged process restrict itself. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		warn_errno("cannot set no_new_privs on the relay");
+	landlock_restrict_outer();
+	seccomp_restrict_outer();
+
+	while (!init_done || !master_done) {
+		struct pollfd pfd[4];
+		int n = 0, i_sig, i_master = -1, i_in = -1, i_out = -1;
+
+		pfd[n] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+		i_sig = n++;
+		if (!master_done) {
+			short ev = 0;
+
+			if (!out.len)
+				ev |= POLLIN;
+			if (in.len)
+				ev |= POLLOUT;
+			if (ev) {
+				pfd[n] = (struct pollfd){ .fd = p->master, .events = ev };
+				i_master = n++;
+			}
+		}
+		if (in_open && !in.len) {
+			pfd[n] = (struct pollfd){ .fd = 0, .events = POLLIN };
+			i_in = n++;
+		}
+		if (out.len) {
+			pfd[n] = (struct pollfd){ .fd = out_fd, .events = POLLOUT };
+			i_out = n++;
+		}
+		if (poll(pfd, (nfds_t)n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (pfd[i_sig].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				int sig = (int)si.ssi_signo, st;
+
+				if (sig == SIGCHLD) {
+					if (waitpid(init, &st, WNOHANG) == init) {
+						status = status_of(st);
+						init_done = true;
+					}
+				} else if (sig == SIGWINCH) {
+					if (p->master >= 0)
+						copy_winsize(p->tty_fds & 1 ? 0 : out_fd,
+							     p->master);
+				} else {
+					kill(init, sig);
+				}
+				break;
+			}
+		}
+		if (i_master >= 0 && pfd[i_master].revents) {
+			if (pfd[i_master].revents & POLLOUT)
+				flush_buf(p->master, &in);
+			if (!out.len && (pfd[i_master].revents & (POLLIN | POLLHUP | POLLERR)))
+				fill_buf(p->master, &out, &master_done);
+		}
+		if (i_in >= 0 && pfd[i_in].revents) {
+			bool eof = false;
+
+			if (!fill_buf(0, &in, &eof) && eof) {
+				/* The real terminal hung up: so does the session. */
+				in_open = false;
+				hangup = true;
+				kill(init, SIGHUP);
+			}
+		}
+		if (i_out >= 0 && (pfd[i_out].revents & (POLLOUT | POLLERR | POLLHUP))) {
+			if (!flush_buf(out_fd, &out))
+				out.len = 0;
+		}
+		if (master_done && !init_done) {
+			int st;
+
+			/* The session closed its terminal: wait for its end. */
+			if (waitpid(init, &st, 0) == init) {
+				status = status_of(st);
+				init_done = true;
+			}
+		}
+	}
+	if (out.len)
+		flush_buf(out_fd, &out);
+	if (raw_set && !hangup)
+		tcsetattr(0, TCSADRAIN, &saved);
+	return status;
+}

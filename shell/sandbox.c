@@ -1,0 +1,171 @@
+/*
+ * sandbox.c - the orchestrator: calls the setup stages in the fixed order of
+ * DESIGN.md section 3.  Stages never call each other; only this file knows
+ * the order.
+ *
+ *   outer (host namespaces)      1-2 config and environment (main.c)
+ *                                pty, then clone             (relay.c, ns.c)
+ *   init (pid 1 of the session)  3 uid/gid maps              (ns.c)
+ *                                4-5 new root, pivot_root    (mounts.c)
+ *                                6 hostname, rlimits         (rlimits.c)
+ *                                7 capabilities, no_new_privs (caps.c)
+ *                                8 Landlock                  (landlock.c)
+ *                                9 seccomp, last             (filter.c)
+ *   shell (pid 2)                setsid + controlling tty
+ *                                10 read-back verification   (verify.c)
+ *                                the shell                   (shell_run)
+ *
+ * init restricts itself before it forks the shell, so the shell inherits a
+ * finished sandbox, and init keeps no capability while it waits.
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "diag.h"
+#include "landlock.h"
+#include "rlimits.h"
+#include "mounts.h"
+#include "ns.h"
+#include "relay.h"
+#include "filter.h"
+#include "shell.h"
+#include "verify.h"
+
+extern char **environ;
+
+static int
+status_of(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 1;
+}
+
+/* pid 2: the shell, in the finished sandbox. */
+static _Noreturn void
+run_shell(struct session *s, const struct pty *p)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0)
+		setup_fail("signals", errno, NULL);
+	if (setsid() < 0)
+		setup_fail("session (setsid)", errno, NULL);
+	/* The session's own pty becomes the controlling terminal, so job
+	 * control works on it and never on the user's real terminal. */
+	if (p->input && ioctl(0, TIOCSCTTY, 0) < 0)
+		setup_fail("controlling terminal", errno, NULL);
+	verify_state(s);
+	if (chdir(s->acct.home) < 0)
+		setup_failx("home", NULL, "cannot enter %s: %s", s->acct.home,
+			    strerror(errno));
+	environ = s->env;
+	exit(shell_run(s));
+}
+
+/* pid 1: reap everything, forward signals, end with the shell. */
+static _Noreturn void
+init_wait(pid_t shell, const sigset_t *all)
+{
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(all, &si), st;
+		pid_t pid;
+
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			/* A hang-up reaches every process, as on a real tty. */
+			kill(sig == SIGHUP ? -1 : shell, sig);
+			continue;
+		}
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+			if (pid == shell)
+				/* Exiting kills every process left in the
+				 * PID namespace: nothing outlives the session. */
+				_exit(status_of(st));
+	}
+}
+
+static _Noreturn void
+init_main(struct session *s, struct pty *p)
+{
+	sigset_t all;
+	pid_t shell;
+	int fd;
+
+	ns_map_ids(s->acct.uid, s->acct.gid);
+	/* The session sees only the pty slave, never the real terminal. */
+	if (p->master >= 0)
+		for (fd = 0; fd <= 2; fd++)
+			if ((p->tty_fds & (1u << fd)) && dup2(p->slave, fd) < 0)
+				setup_fail("pty", errno, NULL);
+	if (syscall(SYS_close_range, 3, ~0U, 0) < 0)
+		setup_fail("file descriptors", errno, NULL);
+
+	mounts_build(s);
+	limits_apply(&s->pol);
+	caps_drop();
+	s->landlock_abi = landlock_apply(s);
+	seccomp_apply(s->pol.allow_debuggers);
+
+	sigfillset(&all);
+	if (sigprocmask(SIG_BLOCK, &all, NULL) < 0)
+		setup_fail("signals", errno, NULL);
+	shell = fork();
+	if (shell < 0)
+		setup_fail("fork", errno, "the nproc limit may be too low");
+	if (shell == 0)
+		run_shell(s, p);
+	init_wait(shell, &all);
+}
+
+static unsigned long long
+now_usec(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (unsigned long long)tv.tv_sec * 1000000ULL + (unsigned long long)tv.tv_usec;
+}
+
+int
+sandbox_run(struct session *s)
+{
+	struct pty p;
+	unsigned long long dt;
+	pid_t init;
+	int status;
+
+	s->start_usec = now_usec();
+	pty_open(&p);
+	s->use_pty = p.master >= 0;
+	s->pty_slave = p.slave;
+	/* Flush now: the child must not inherit buffered output. */
+	fflush(NULL);
+	init = ns_clone(ns_flags(s->pol.network == NET_NONE));
+	if (init == 0)
+		init_main(s, &p);
+	if (p.slave >= 0)
+		close(p.slave);
+	status = relay_run(init, &p);
+	dt = now_usec() - s->start_usec;
+	audit(LOG_INFO, "session end: user=%s status=%d duration=%llu.%03llus",
+	      s->acct.name, status, dt / 1000000ULL, dt / 1000ULL % 1000ULL);
+	return status;
+}
