@@ -30,15 +30,26 @@ xstrdup(const char *s)
 static void
 fill(const struct passwd *pw, struct account *a)
 {
-	gid_t gids[256];
-	int n = 256, i;
+	struct group *gr;
 
 	a->uid = pw->pw_uid;
 	a->gid = pw->pw_gid;
 	a->name = xstrdup(pw->pw_name);
 	a->home = xstrdup(pw->pw_dir);
 	a->shell = xstrdup(pw->pw_shell);
-	if (getgrouplist(pw->pw_name, pw->pw_gid, gids, &n) < 0)
+	gr = getgrgid(pw->pw_gid);
+	a->group = xstrdup(gr ? gr->gr_name : pw->pw_name);
+	a->groups = NULL;
+	a->ngroups = 0;
+}
+
+void
+account_load_groups(struct account *a)
+{
+	gid_t gids[256];
+	int n = 256, i;
+
+	if (getgrouplist(a->name, a->gid, gids, &n) < 0)
 		n = 256;
 	a->groups = calloc((size_t)n + 1, sizeof(*a->groups));
 	if (!a->groups)
@@ -76,5 +87,6 @@ account_by_name(const char *name, struct account *a)
 	if (!pw)
 		return -1;
 	fill(pw, a);
+	account_load_groups(a);
 	return 0;
 }

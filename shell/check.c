@@ -276,13 +276,13 @@ check_config(void)
 			       "policy (make install)",
 			       "%s absent: built-in defaults apply", CYLO_CONF_PATH);
 			policy_defaults(&p);
+			policy_free(&p);
 			return p.landlock_min_abi;
 		}
 		report(FAIL, "config", "fix the file; 'cylosh -C' shows the "
 		       "policy it gives", "%s", err);
 		return 1;
 	}
-	policy_defaults(&p);
 	if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) < 0) {
 		report(FAIL, "config", NULL, "%s", err);
 		config_free(&c);
@@ -290,6 +290,7 @@ check_config(void)
 	}
 	report(OK, "config", NULL, "%s: root-owned, syntax ok", CYLO_CONF_PATH);
 	config_free(&c);
+	policy_free(&p);
 	return p.landlock_min_abi;
 }
 

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,10 +93,6 @@ static const struct keydef keys[] = {
 #define MAX_LANDLOCK_ABI 7
 #define MAX_PROG_NAME 255
 
-/* Not from <limits.h>: shell/limits.h would shadow it under -Ishell. */
-#define ULL_MAX (~0ULL)
-#define UL_MAX (~0UL)
-
 static bool
 is_digit(char c)
 {
@@ -133,7 +130,7 @@ fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* ---- string lists ------------------------------------------------------ */
+/* ---- string lists -------------------------------------------------------- */
 
 bool
 strlist_has(const struct strlist *l, const char *s)
@@ -251,13 +248,13 @@ parse_size(const char *s, unsigned long long *out)
 			errno = EINVAL;
 			return -1;
 		}
-		if (v > (ULL_MAX - (unsigned long long)(s[i] - '0')) / 10) {
+		if (v > (ULLONG_MAX - (unsigned long long)(s[i] - '0')) / 10) {
 			errno = ERANGE;
 			return -1;
 		}
 		v = v * 10 + (unsigned long long)(s[i] - '0');
 	}
-	if (v > ULL_MAX / mult) {
+	if (v > ULLONG_MAX / mult) {
 		errno = ERANGE;
 		return -1;
 	}
@@ -315,7 +312,7 @@ parse_duration(const char *s, unsigned long long *out)
 	}
 	memcpy(num, s, len);
 	num[len] = '\0';
-	if (parse_uint(num, UL_MAX / mult, &v) < 0)
+	if (parse_uint(num, ULONG_MAX / mult, &v) < 0)
 		return -1;
 	*out = v * mult;
 	return 0;
@@ -374,6 +371,14 @@ config_valid_name(const char *s)
 	return strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
 }
 
+/* Is s[0..n) "." or ".."? */
+static bool
+is_dot_or_dotdot(const char *s, size_t n)
+{
+	return (n == 1 && s[0] == '.') ||
+	       (n == 2 && s[0] == '.' && s[1] == '.');
+}
+
 /* A hostname: dot-separated RFC 1123 labels, at most 64 bytes in all. */
 static bool
 valid_hostname(const char *s)
@@ -407,12 +412,12 @@ valid_prog_name(const char *s, size_t len)
 {
 	if (len == 0 || len > MAX_PROG_NAME || s[0] == '-')
 		return false;
-	if ((len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.'))
+	if (is_dot_or_dotdot(s, len))
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 
-		if (!is_alnum(c) && c != '.' && c != '_' && c != '-' && c != '+')
+		if (!is_alnum(c) && !strchr("._-+", c))
 			return false;
 	}
 	return true;
@@ -439,7 +444,7 @@ valid_skel(const char *s)
 		while (*p && *p != '/')
 			p++;
 		n = (size_t)(p - c);
-		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+		if (is_dot_or_dotdot(c, n))
 			return false;
 	}
 	return true;
@@ -566,10 +571,11 @@ oom:
 	return fail(err, errlen, "out of memory");
 }
 
-/* ---- applying one setting ----------------------------------------------- */
+/* ---- applying one setting ------------------------------------------------ */
 
 #define BAD(what) \
-	fail(err, errlen, "invalid value \"%s\" for %s: expected %s", v, k, what)
+	fail(err, errlen, "invalid value \"%s\" for %s: expected %s", v, k, \
+	     what)
 
 /*
  * Set key k of p from value v.  The only place values are interpreted:
@@ -588,7 +594,7 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 			return BAD("a size of at least 1M, such as 256M");
 		p->home_size = n;
 	} else if (strcmp(k, "home_inodes") == 0) {
-		if (parse_uint(v, ULL_MAX, &n) < 0 || n < MIN_HOME_INODES)
+		if (parse_uint(v, ULLONG_MAX, &n) < 0 || n < MIN_HOME_INODES)
 			return BAD("a number of at least 16");
 		p->home_inodes = n;
 	} else if (strcmp(k, "home_noexec") == 0) {
@@ -625,7 +631,7 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 	} else if (strcmp(k, "cpu_seconds") == 0) {
 		if (strcmp(v, "unlimited") == 0)
 			n = 0;
-		else if (parse_uint(v, UL_MAX, &n) < 0 || n == 0)
+		else if (parse_uint(v, ULONG_MAX, &n) < 0 || n == 0)
 			return BAD("a number of seconds, or unlimited");
 		p->cpu_seconds = (unsigned long)n;
 	} else if (strcmp(k, "landlock_min_abi") == 0) {
@@ -700,7 +706,7 @@ policy_defaults(struct policy *p)
 	p->commands_all = false;
 	for (d = default_commands; *d; d++) {
 		if (strlist_add(&p->commands, *d, strlen(*d)) < 0) {
-			/* Fail closed: no commands rather than a partial set. */
+			/* Fail closed: no commands, not a partial set. */
 			strlist_free(&p->commands);
 			break;
 		}
@@ -715,7 +721,7 @@ policy_free(struct policy *p)
 	strlist_free(&p->languages);
 }
 
-/* ---- parsing --------------------------------------------------------------- */
+/* ---- parsing ------------------------------------------------------------- */
 
 static const struct keydef *
 find_key(const char *name)
@@ -887,11 +893,13 @@ parse_setting(struct parser *ps, char *s)
 		return perr(ps, "key \"%s\" is not allowed in [pam]", key);
 	for (size_t i = 0; i < sec->nsettings; i++)
 		if (strcmp(sec->settings[i].key, key) == 0)
-			return perr(ps, "duplicate key \"%s\" (already set on line %u)",
-				    key, sec->settings[i].line);
+			return perr(ps, "duplicate key \"%s\" "
+				    "(already set on line %u)", key,
+				    sec->settings[i].line);
 
 	if (kd->scope == SCOPE_POLICY) {
-		if (policy_apply(&ps->scratch, key, value, msg, sizeof(msg)) < 0)
+		if (policy_apply(&ps->scratch, key, value, msg,
+				 sizeof(msg)) < 0)
 			return perr(ps, "%s", msg);
 	} else {
 		struct strlist l = { NULL, 0 };
@@ -1028,7 +1036,7 @@ config_parse(const char *text, size_t len, const char *filename,
 	return 0;
 }
 
-/* ---- resolution ------------------------------------------------------------- */
+/* ---- resolution ---------------------------------------------------------- */
 
 static bool
 in_list(const char *const *v, size_t n, const char *s)
@@ -1099,7 +1107,7 @@ config_pam_service_allowed(const struct config *c, const char *service)
 	return c->has_pam && service && strlist_has(&c->pam_services, service);
 }
 
-/* ---- printing ----------------------------------------------------------------- */
+/* ---- printing ------------------------------------------------------------ */
 
 static void
 print_kv(FILE *f, const char *k, const char *v)
@@ -1161,7 +1169,8 @@ config_print_summary(FILE *f, const struct config *c)
 		if (i)
 			fprintf(f, "\n");
 		if (sec->name)
-			fprintf(f, "[%s %s]\n", kind_name(sec->kind), sec->name);
+			fprintf(f, "[%s %s]\n", kind_name(sec->kind),
+				sec->name);
 		else
 			fprintf(f, "[%s]\n", kind_name(sec->kind));
 		for (size_t j = 0; j < sec->nsettings; j++)

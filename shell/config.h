@@ -82,7 +82,8 @@ struct config {
 	char *filename;
 	struct section *sections;
 	size_t nsections;
-	/* [pam] selection, merged over all [pam] sections. */
+	/* [pam] selection from all [pam] sections; a key in a later one
+	 * replaces the same key of an earlier one. */
 	bool has_pam;
 	struct strlist pam_users, pam_groups, pam_services;
 };
@@ -104,21 +105,27 @@ const char *const *config_default_commands(void);
  * Parse text (len bytes, need not be NUL-terminated) as a config file named
  * filename.  Every key and value is validated here, so a config that parses
  * resolves without error.  Returns 0, or -1 with "FILE:LINE: message" in err.
+ * out is always initialised: release it with config_free (harmless, and
+ * not needed, after an error).
  */
 int config_parse(const char *text, size_t len, const char *filename,
 		 struct config *out, char *err, size_t errlen);
 
 /*
  * The policy for user, member of groups[0..ngroups).  Starts from
- * policy_defaults().  Returns 0, or -1 with a message in err.
+ * policy_defaults() itself, so out must not hold allocations (do not call
+ * policy_defaults on it first: that would leak); release it with
+ * policy_free.  Returns 0, or -1 (out of memory only) with a message in err.
  */
 int config_resolve(const struct config *c, const char *user,
 		   const char *const *groups, size_t ngroups,
 		   struct policy *out, char *err, size_t errlen);
 
-/* Is user (with these groups) selected by the [pam] section? */
+/* Is user (with these groups) selected by the [pam] section?  False when
+ * there is no [pam] section. */
 bool config_pam_selects(const struct config *c, const char *user,
 			const char *const *groups, size_t ngroups);
+/* Is service listed in [pam] services?  No services line: none is. */
 bool config_pam_service_allowed(const struct config *c, const char *service);
 
 void config_free(struct config *c);

@@ -17,7 +17,6 @@
 #include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/personality.h>
 #include <termios.h>
 
 #include "diag.h"
@@ -84,18 +83,39 @@ deny_ioctl(scmp_filter_ctx ctx, unsigned long request)
 	      "ioctl");
 }
 
+/*
+ * personality(2) may only query (0xffffffff) or keep PER_LINUX (0): other
+ * values can turn off address space randomization or make data executable.
+ * The kernel reads the argument as 32 bits.  A value other than all-zeros
+ * or all-ones has two neighbouring bits (cyclically) that differ, so one
+ * masked comparison per neighbouring pair and order covers exactly the
+ * refused values (libseccomp cannot compare one argument twice in a rule).
+ */
+static void
+deny_persona(scmp_filter_ctx ctx)
+{
+	unsigned k;
+
+	for (k = 0; k < 32; k++) {
+		unsigned long lo = 1UL << k, hi = 1UL << ((k + 1) % 32);
+
+		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(personality), 1,
+				       SCMP_A0(SCMP_CMP_MASKED_EQ, lo | hi, lo)),
+		      "personality");
+		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(personality), 1,
+				       SCMP_A0(SCMP_CMP_MASKED_EQ, lo | hi, hi)),
+		      "personality");
+	}
+}
+
 void
 seccomp_apply(bool allow_debuggers)
 {
 	static const unsigned long ns_flags[] = {
 		CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET,
 		CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWCGROUP, CLONE_NEWTIME,
-	};
-	/* personality() may query (0xffffffff) and set PER_LINUX; these
-	 * bits weaken the address space layout. */
-	static const unsigned long bad_persona[] = {
-		ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC, ADDR_COMPAT_LAYOUT,
-		MMAP_PAGE_ZERO, ADDR_LIMIT_3GB, ADDR_LIMIT_32BIT,
 	};
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	size_t i;
@@ -115,13 +135,7 @@ seccomp_apply(bool allow_debuggers)
 				       SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i],
 					       ns_flags[i])),
 		      "clone");
-	for (i = 0; i < sizeof(bad_persona) / sizeof(*bad_persona); i++)
-		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-				       SCMP_SYS(personality), 1,
-				       SCMP_A0(SCMP_CMP_MASKED_EQ,
-					       0x80000000UL | bad_persona[i],
-					       bad_persona[i])),
-		      "personality");
+	deny_persona(ctx);
 	deny_ioctl(ctx, TIOCSTI);
 	deny_ioctl(ctx, TIOCLINUX);
 	check(seccomp_load(ctx), "cannot load the filter");

@@ -56,15 +56,19 @@ load_config(struct config *c)
 }
 
 static void
-resolve(const struct config *c, bool have, const struct account *a,
+resolve(const struct config *c, bool have, struct account *a,
 	struct policy *p)
 {
 	char err[512];
+	size_t i;
 
 	if (!have) {
 		policy_defaults(p);
 		return;
 	}
+	for (i = 0; i < c->nsections && !a->groups; i++)
+		if (c->sections[i].kind == SEC_GROUP)
+			account_load_groups(a);
 	if (config_resolve(c, a->name, (const char *const *)a->groups,
 			   a->ngroups, p, err, sizeof(err)) < 0)
 		setup_failx("config", hint_conf, "%s", err);

@@ -176,7 +176,7 @@ build_etc(const struct session *s)
 	write_here("run/cylo/stage/passwd", buf, 0644);
 	snprintf(buf, sizeof(buf), "root:x:0:\n%s%s:x:%u:%s\n",
 		 a->gid == 65534 ? "" : "nogroup:x:65534:\n",
-		 a->ngroups ? field(a->groups[0]) : field(a->name),
+		 field(a->group),
 		 (unsigned)a->gid, field(a->name));
 	write_here("run/cylo/stage/group", buf, 0644);
 	bind_path("run/cylo/stage/passwd", "etc/passwd", false,

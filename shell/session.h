@@ -17,7 +17,9 @@ struct account {
 	char *name;
 	char *home;
 	char *shell;
-	char **groups;		/* names of all groups, primary first */
+	char *group;		/* name of the primary group */
+	char **groups;		/* all groups, primary first; NULL until
+				 * account_load_groups() */
 	size_t ngroups;
 };
 

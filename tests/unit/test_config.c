@@ -944,6 +944,119 @@ test_summary(void)
 	tap_ok(c.sections == NULL && c.filename == NULL, "config_free clears");
 }
 
+/* A file of the source tree: under $TEST_SRC, beside this file's path, or
+ * under the current directory. */
+static char *
+read_tree_file(const char *rel)
+{
+	char path[4096], *buf = NULL;
+	const char *self = __FILE__, *cut = strstr(self, "tests/unit/");
+	const char *src = getenv("TEST_SRC");	/* set by tests/run.sh */
+	size_t len = 0;
+	FILE *f = NULL;
+
+	if (src) {
+		snprintf(path, sizeof(path), "%s/%s", src, rel);
+		f = fopen(path, "r");
+	}
+	if (!f) {
+		snprintf(path, sizeof(path), "%.*s%s",
+			 cut ? (int)(cut - self) : 0, self, rel);
+		f = fopen(path, "r");
+	}
+	if (!f)
+		f = fopen(rel, "r");
+	if (!f)
+		return NULL;
+	if (getdelim(&buf, &len, '\0', f) < 0) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* The shipped etc/cylo.conf and cylo.conf(5) agree with the code. */
+static void
+test_docs(void)
+{
+	char *conf = read_tree_file("etc/cylo.conf");
+	char *man = read_tree_file("man/cylo.conf.5");
+	char *print, *line, *save = NULL, *all, *o;
+	const char *const *d;
+	struct config c;
+	struct policy p;
+	bool ok;
+
+	if (!conf || !man) {
+		tap_skip("source tree not found", "shipped files match the code");
+		free(conf);
+		free(man);
+		return;
+	}
+	tap_ok(parse(conf, &c) == 0, "etc/cylo.conf parses: %s", err);
+	config_free(&c);
+
+	/* Uncommenting every key and example header still parses. */
+	all = strdup(conf);
+	for (o = all; o && *o; ) {
+		char *nl = strchr(o, '\n');
+
+		if (o[0] == '#' && ((o[1] >= 'a' && o[1] <= 'z') || o[1] == '['))
+			o[0] = ' ';
+		o = nl ? nl + 1 : o + strlen(o);
+	}
+	tap_ok(all && parse(all, &c) == 0 && c.has_pam && c.nsections == 5,
+	       "etc/cylo.conf with every example uncommented parses: %s", err);
+	if (all && c.nsections)
+		config_free(&c);
+	free(all);
+
+	/* Each commented default is the built-in default, as printed. */
+	policy_defaults(&p);
+	print = capture_policy(&p);
+	policy_free(&p);
+	for (line = strtok_r(print, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char want[256], key[64];
+
+		sscanf(line, "%63[a-z_]", key);
+		if (strcmp(key, "commands") == 0)
+			snprintf(want, sizeof(want), "\n#commands = default\n");
+		else
+			snprintf(want, sizeof(want), "\n#%s\n", line);
+		tap_ok(strstr(conf, want) != NULL,
+		       "etc/cylo.conf documents %s with its default", key);
+		snprintf(want, sizeof(want), "%s = ", key);
+		tap_ok(strstr(man, want) != NULL, "cylo.conf(5) documents %s",
+		       key);
+	}
+	free(print);
+	tap_ok(strstr(man, "users = ") && strstr(man, "groups = ") &&
+	       strstr(man, "services = "), "cylo.conf(5) documents [pam] keys");
+
+	/* The teaching set in the man page is the one in the code. */
+	o = strstr(man, "The teaching set:");
+	ok = o != NULL;
+	for (d = config_default_commands(); ok && *d; d++) {
+		size_t n = strlen(*d);
+		const char *q;
+
+		for (ok = false, q = o; (q = strstr(q + 1, *d)) != NULL; ) {
+			if ((q[-1] == ' ' || q[-1] == '\n') &&
+			    (q[n] == ' ' || q[n] == '\n' || q[n] == '.')) {
+				ok = true;
+				break;
+			}
+		}
+		if (!ok)
+			printf("# %s missing from cylo.conf(5)\n", *d);
+	}
+	tap_ok(ok, "cylo.conf(5) lists the whole teaching set");
+	free(conf);
+	free(man);
+}
+
 /* config_load: the file checks.  They need root to make root-owned files. */
 static void
 test_load(void)
@@ -1073,6 +1186,7 @@ main(void)
 	test_pam();
 	test_print();
 	test_summary();
+	test_docs();
 	test_load();
 	return tap_done();
 }

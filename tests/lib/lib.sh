@@ -1,0 +1,163 @@
+# tests/lib/lib.sh - helpers for the cylosh test scripts (POSIX sh).
+# Sourced by every tests/*/*.sh; see tests/README.md.  Results are TAP lines.
+
+_tap_n=0
+
+ok() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $*"
+}
+
+not_ok() {
+	_tap_n=$((_tap_n + 1))
+	echo "not ok $_tap_n - $*"
+}
+
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $1 # SKIP $2"
+}
+
+diag() {
+	printf '%s\n' "$@" | sed 's/^/#   /'
+}
+
+# check DESC CMD...: ok when CMD exits 0.
+check() {
+	_d=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		ok "$_d"
+	else
+		not_ok "$_d"
+		diag "command: $*" "exit: $?" "$_out"
+	fi
+}
+
+# check_fails DESC CMD...: ok when CMD exits non-zero.
+check_fails() {
+	_d=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		not_ok "$_d"
+		diag "command unexpectedly succeeded: $*" "$_out"
+	else
+		ok "$_d"
+	fi
+}
+
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "got:  $2" "want: $3"
+	fi
+}
+
+check_match() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "text: $2" "does not match: $3"
+	fi
+}
+
+check_nomatch() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+		not_ok "$1"
+		diag "text: $2" "matches: $3"
+	else
+		ok "$1"
+	fi
+}
+
+is_root() {
+	[ "$(id -u)" = 0 ]
+}
+
+# need_root DESC...: when not root, skip every DESC and return 1.
+need_root() {
+	is_root && return 0
+	for _d; do
+		skip "$_d" "needs root (CI runs the suite as root)"
+	done
+	return 1
+}
+
+# as_user CMD...: run CMD as the test user with a clean environment.
+as_user() {
+	if is_root; then
+		setpriv --reuid="$TEST_USER" --regid="$TEST_USER" --init-groups \
+			env -i HOME="$TEST_HOME" USER="$TEST_USER" LOGNAME="$TEST_USER" \
+			PATH=/usr/bin:/bin TERM="${TERM_FOR_TEST:-dumb}" "$@"
+	else
+		env -i HOME="$TEST_HOME" USER="$TEST_USER" LOGNAME="$TEST_USER" \
+			PATH=/usr/bin:/bin TERM="${TERM_FOR_TEST:-dumb}" "$@"
+	fi
+}
+
+# session STRING [ARGS...]: cylosh -c STRING as the test user.
+session() {
+	as_user "$CYLOSH" -c "$@" < /dev/null
+}
+
+# use_conf TEXT: install TEXT as the session config (root only).
+use_conf() {
+	printf '%s\n' "$1" > "$TEST_CONF.new" &&
+		chmod 0644 "$TEST_CONF.new" && mv "$TEST_CONF.new" "$TEST_CONF"
+}
+
+reset_conf() {
+	install -m 0644 "$TEST_SRC/tests/lib/cylo.conf" "$TEST_CONF"
+}
+
+# Is the test tree (root-owned config) in place?
+have_tree() {
+	[ -e "$TEST_CONF" ]
+}
+
+# ---- real-pty tests with tmux ----------------------------------------------
+tmux_start() {
+	_n=$1
+	shift
+	tmux -L cylotest kill-session -t "$_n" 2>/dev/null
+	tmux -L cylotest new-session -d -s "$_n" -x 120 -y 30 "$@"
+}
+
+tmux_send() {
+	_n=$1
+	shift
+	tmux -L cylotest send-keys -t "$_n" "$@"
+}
+
+tmux_screen() {
+	tmux -L cylotest capture-pane -p -t "$1" -S -200 2>/dev/null
+}
+
+# tmux_wait NAME REGEX [SECONDS]: poll the screen until REGEX shows.
+tmux_wait() {
+	_deadline=$(( $(date +%s) + ${3:-10} ))
+	while [ "$(date +%s)" -le "$_deadline" ]; do
+		if tmux_screen "$1" | grep -Eq -- "$2"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+tmux_stop() {
+	tmux -L cylotest kill-session -t "$1" 2>/dev/null
+	true
+}
+
+# A command line that runs CMD as the test user, for tmux.
+user_cmdline() {
+	if is_root; then
+		echo "setpriv --reuid=$TEST_USER --regid=$TEST_USER --init-groups env -i HOME=$TEST_HOME USER=$TEST_USER LOGNAME=$TEST_USER PATH=/usr/bin:/bin TERM=xterm $*"
+	else
+		echo "env -i HOME=$TEST_HOME USER=$TEST_USER LOGNAME=$TEST_USER PATH=/usr/bin:/bin TERM=xterm $*"
+	fi
+}
