@@ -208,13 +208,14 @@ usable_abi(int min_abi)
 }
 
 int
-landlock_apply(const struct session *s)
+landlock_apply(const struct session *s, const struct execlist *x)
 {
 	static const char *const system[] = {
 		"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
 		"/opt",
 	};
-	const uint64_t rx = FS_READ_FILE | FS_READ_DIR | FS_EXECUTE;
+	const uint64_t rx = FS_READ_FILE | FS_READ_DIR |
+			    (s->pol.commands_all ? FS_EXECUTE : 0);
 	const uint64_t dev = FS_READ_FILE | FS_WRITE_FILE | FS_TRUNCATE |
 			     FS_IOCTL_DEV;
 	uint64_t rw = FS_ALL;
@@ -235,8 +236,14 @@ landlock_apply(const struct session *s)
 	rw &= ~FS_IOCTL_DEV;
 
 	add_rule(fd, attr.handled_access_fs, "/", FS_READ_DIR, false);
+	add_rule(fd, attr.handled_access_fs, "/run/cylo", FS_READ_DIR,
+		 false);
 	for (i = 0; i < sizeof(system) / sizeof(*system); i++)
 		add_rule(fd, attr.handled_access_fs, system[i], rx, true);
+	/* The allowed programs, their helpers, the loader and /bin/sh. */
+	for (i = 0; i < x->n; i++)
+		add_rule(fd, attr.handled_access_fs, x->paths[i],
+			 FS_EXECUTE | FS_READ_FILE | FS_READ_DIR, false);
 	add_rule(fd, attr.handled_access_fs, "/etc", FS_READ_FILE | FS_READ_DIR,
 		 false);
 	add_rule(fd, attr.handled_access_fs, "/proc",

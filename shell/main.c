@@ -19,9 +19,11 @@
 #include "account.h"
 #include "args.h"
 #include "check.h"
+#include "commands.h"
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "pamhome.h"
 #include "sandbox.h"
 #include "session.h"
 
@@ -31,9 +33,6 @@
 #ifndef CYLO_VERSION
 #define CYLO_VERSION "unknown"
 #endif
-
-/* PATH inside a session: the system's programs, nothing writable. */
-#define SESSION_PATH "/usr/local/bin:/usr/bin:/bin"
 
 extern char **environ;
 
@@ -113,12 +112,13 @@ session(struct args *a)
 	account_load(&s.acct);
 	s.have_config = load_config(&c);
 	resolve(&c, s.have_config, &s.acct, &s.pol);
+	s.pam_home = pamhome_verify(&s.acct, &s.pol);
 
 	id = (struct env_identity){
 		.user = s.acct.name,
 		.home = s.acct.home,
 		.shell = BINDIR "/cylosh",
-		.path = SESSION_PATH,
+		.path = commands_path(&s.pol),
 		.tmpdir = "/tmp",
 	};
 	s.env = env_build(environ, &id);

@@ -236,6 +236,15 @@ build_dev(void)
 	mkdir_here("dev/shm", 0755);
 }
 
+/* home/sub, relative to the new root, in buf. */
+static const char *
+home_rel(const char *home, const char *sub, char *buf, size_t size)
+{
+	if ((size_t)snprintf(buf, size, "%s/%s", home, sub) >= size)
+		setup_failx(STEP, NULL, "home path too long");
+	return buf;
+}
+
 /* Create the directories of the absolute path p on the new root. */
 static void
 make_path(const char *p)
@@ -269,37 +278,56 @@ make_path(const char *p)
 	}
 }
 
+/* Make a directory with an exact mode (mkdir applies the umask). */
+static void
+mkdir_mode(const char *path, mode_t mode)
+{
+	mkdir_here(path, mode);
+	if (fchmodat(AT_FDCWD, path, mode, 0) < 0)
+		fail_at("cannot set the mode of", path);
+}
+
 /*
- * The ramdisk: a tmpfs with the policy's caps, mounted at a staging point,
- * whose subdirectories become the home, /tmp and /dev/shm.  One tmpfs means
- * one size cap for everything the session can write.
+ * The ramdisk: one tmpfs with the policy's caps holds the home, /tmp and
+ * /dev/shm, so one size cap covers everything the session can write.
+ * Either the PAM module's tmpfs (verified by pamhome.c; its root is the
+ * home, and /tmp and /dev/shm live in ~/.cylo), or our own, mounted at a
+ * staging point whose subdirectories become the three.
  */
 static void
 build_ramdisk(const struct session *s)
 {
 	const struct account *a = &s->acct;
 	const char *home = a->home + 1;
-	unsigned long flags = MS_NOSUID | MS_NODEV;
+	unsigned long long attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 	char opts[256];
 
-	if (s->pol.home_noexec)
-		flags |= MS_NOEXEC;
 	make_path(a->home);
+	if (s->pam_home) {
+		if (s->pol.home_noexec)
+			attrs |= MOUNT_ATTR_NOEXEC;
+		bind_path(s->pam_home, home, false, attrs);
+		mkdir_mode(home_rel(home, ".cylo", opts, sizeof(opts)), 0700);
+		mkdir_mode(home_rel(home, ".cylo/tmp", opts, sizeof(opts)), 01777);
+		mkdir_mode(home_rel(home, ".cylo/shm", opts, sizeof(opts)), 01777);
+		bind_path(home_rel(home, ".cylo/tmp", opts, sizeof(opts)), "tmp",
+			  false, 0);
+		bind_path(home_rel(home, ".cylo/shm", opts, sizeof(opts)),
+			  "dev/shm", false, 0);
+		return;
+	}
 	mkdir_here("run/cylo/ram", 0700);
 	snprintf(opts, sizeof(opts), "size=%llu,nr_inodes=%llu,mode=0700,uid=%u,gid=%u",
 		 s->pol.home_size, s->pol.home_inodes, (unsigned)a->uid,
 		 (unsigned)a->gid);
-	if (mount("tmpfs", "run/cylo/ram", "tmpfs", flags, opts) < 0)
+	if (mount("tmpfs", "run/cylo/ram", "tmpfs",
+		  MS_NOSUID | MS_NODEV | (s->pol.home_noexec ? MS_NOEXEC : 0),
+		  opts) < 0)
 		setup_failx("ramdisk", hint_mount, "cannot mount a tmpfs "
 			    "(%s) for the home: %s", opts, strerror(errno));
-	mkdir_here("run/cylo/ram/home", 0700);
-	mkdir_here("run/cylo/ram/tmp", 01777);
-	mkdir_here("run/cylo/ram/shm", 01777);
-	/* mkdir applies the umask; the modes must be exact. */
-	if (fchmodat(AT_FDCWD, "run/cylo/ram/tmp", 01777, 0) < 0 ||
-	    fchmodat(AT_FDCWD, "run/cylo/ram/shm", 01777, 0) < 0 ||
-	    fchmodat(AT_FDCWD, "run/cylo/ram/home", 0700, 0) < 0)
-		fail_at("cannot set the mode of", "run/cylo/ram");
+	mkdir_mode("run/cylo/ram/home", 0700);
+	mkdir_mode("run/cylo/ram/tmp", 01777);
+	mkdir_mode("run/cylo/ram/shm", 01777);
 	bind_path("run/cylo/ram/home", home, false, 0);
 	bind_path("run/cylo/ram/tmp", "tmp", false, 0);
 	bind_path("run/cylo/ram/shm", "dev/shm", false, 0);
@@ -379,6 +407,11 @@ mounts_build(const struct session *s)
 	if (chdir("/") < 0)
 		fail_at("cannot enter", "/");
 	close(rootfd);
+}
+
+void
+mounts_seal(void)
+{
 	/* Read-only from here: the root and /dev hold only what we made. */
 	set_attr(AT_FDCWD, "/dev", 0, MOUNT_ATTR_RDONLY);
 	set_attr(AT_FDCWD, "/", 0, MOUNT_ATTR_RDONLY);

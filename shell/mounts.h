@@ -16,5 +16,7 @@
  * old root is detached, and the current directory is /.
  */
 void mounts_build(const struct session *s);
+/* Make the root tmpfs and /dev read-only: the view is final. */
+void mounts_seal(void);
 
 #endif

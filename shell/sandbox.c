@@ -7,6 +7,9 @@
  *                                pty, then clone             (relay.c, ns.c)
  *   init (pid 1 of the session)  3 uid/gid maps              (ns.c)
  *                                4-5 new root, pivot_root    (mounts.c)
+ *                                allowed commands, PATH dir  (commands.c)
+ *                                seed the home from skel     (skel.c)
+ *                                root and /dev read-only     (mounts.c)
  *                                6 hostname, rlimits         (rlimits.c)
  *                                7 capabilities, no_new_privs (caps.c)
  *                                8 Landlock                  (landlock.c)
@@ -33,6 +36,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "commands.h"
 #include "diag.h"
 #include "landlock.h"
 #include "rlimits.h"
@@ -41,6 +45,7 @@
 #include "relay.h"
 #include "filter.h"
 #include "shell.h"
+#include "skel.h"
 #include "verify.h"
 
 extern char **environ;
@@ -105,6 +110,7 @@ init_wait(pid_t shell, const sigset_t *all)
 static _Noreturn void
 init_main(struct session *s, struct pty *p)
 {
+	struct execlist x = { 0 };
 	sigset_t all;
 	pid_t shell;
 	int fd;
@@ -119,9 +125,14 @@ init_main(struct session *s, struct pty *p)
 		setup_fail("file descriptors", errno, NULL);
 
 	mounts_build(s);
+	commands_build(s, &x);
+	/* A PAM-prepared home was seeded by the module. */
+	if (!s->pam_home)
+		skel_copy(s->pol.skel, s->acct.home);
+	mounts_seal();
 	limits_apply(&s->pol);
 	caps_drop();
-	s->landlock_abi = landlock_apply(s);
+	s->landlock_abi = landlock_apply(s, &x);
 	seccomp_apply(s->pol.allow_debuggers);
 
 	sigfillset(&all);

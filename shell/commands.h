@@ -1,0 +1,33 @@
+/*
+ * commands.h - the programs a session may run: the PATH directory and the
+ * list of files Landlock lets it execute.
+ */
+#ifndef CYLO_COMMANDS_H
+#define CYLO_COMMANDS_H
+
+#include <stddef.h>
+
+#include "session.h"
+
+/* The session's own PATH directory (on the read-only root tmpfs). */
+#define SESSION_BIN "/run/cylo/bin"
+
+/* Files (or directory trees) the session may execute. */
+struct execlist {
+	char **paths;
+	size_t n, cap;
+};
+
+/*
+ * After pivot_root, before the root is made read-only: fill SESSION_BIN
+ * with links to the allowed commands (and the wrappers of the allowed
+ * languages) and collect what Landlock must let the session execute.
+ * With `commands = *`, the system tree is executable as a whole and the
+ * list holds only the language interpreters.
+ */
+void commands_build(const struct session *s, struct execlist *x);
+
+/* The session's PATH for a policy. */
+const char *commands_path(const struct policy *p);
+
+#endif
