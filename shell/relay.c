@@ -2,8 +2,8 @@
  * relay.c - the outer process after clone: relay the real terminal to and
  * from the session's pty, forward window sizes and signals, and wait.
  *
- * Assumes: init has been cloned; the outer process holds the pty master and
- * the real terminal, and nothing the session could use.
+ * Assumes: init has been cloned; the outer process holds the real terminal
+ * and, once init has sent it, the session pty's master.
  * Guarantees: the real terminal is never handed to the session (the
  * defence against TIOCSTI/TIOCLINUX injection, CVE-2017-5226); the relay
  * restricts itself (Landlock with no file access, an allow-list seccomp
@@ -15,12 +15,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pty.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -35,13 +36,11 @@ struct buf {
 };
 
 void
-pty_open(struct pty *p)
+pty_prepare(struct pty *p)
 {
-	struct termios tio, *tiop = NULL;
-	struct winsize ws, *wsp = NULL;
 	int fd, src = -1;
 
-	p->master = p->slave = -1;
+	p->master = p->sock[0] = p->sock[1] = -1;
 	p->tty_fds = 0;
 	for (fd = 0; fd <= 2; fd++) {
 		if (isatty(fd)) {
@@ -53,17 +52,94 @@ pty_open(struct pty *p)
 	p->input = p->tty_fds & 1;
 	if (!p->tty_fds)
 		return;
-	/* The new pty starts with the real terminal's modes and size. */
-	if (tcgetattr(src, &tio) == 0)
-		tiop = &tio;
-	if (ioctl(src, TIOCGWINSZ, &ws) == 0)
-		wsp = &ws;
-	if (openpty(&p->master, &p->slave, NULL, tiop, wsp) < 0)
-		setup_fail("pty", errno, "the system may be out of ptys "
-			   "(sysctl kernel.pty.max)");
-	if (fcntl(p->master, F_SETFD, FD_CLOEXEC) < 0 ||
-	    fcntl(p->master, F_SETFL, O_NONBLOCK) < 0)
+	p->have_tio = tcgetattr(src, &p->tio) == 0;
+	p->have_ws = ioctl(src, TIOCGWINSZ, &p->ws) == 0;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p->sock) < 0)
 		setup_fail("pty", errno, NULL);
+}
+
+void
+pty_create(struct pty *p)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { 0 };
+	struct cmsghdr *cm;
+	struct iovec iov;
+	char byte = 0;
+	int master, slave, fd;
+
+	if (!p->tty_fds)
+		return;
+	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0)
+		setup_fail("pty", errno, "the session's devpts refused a new pty");
+	if (unlockpt(master) < 0 || (slave = open(ptsname(master),
+					  O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+		setup_fail("pty", errno, NULL);
+	if ((p->have_tio && tcsetattr(slave, TCSANOW, &p->tio) < 0) ||
+	    (p->have_ws && ioctl(slave, TIOCSWINSZ, &p->ws) < 0))
+		setup_fail("pty", errno, NULL);
+	for (fd = 0; fd <= 2; fd++)
+		if ((p->tty_fds & (1u << fd)) && dup2(slave, fd) < 0)
+			setup_fail("pty", errno, NULL);
+	close(slave);
+
+	iov.iov_base = &byte;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = sizeof(u.buf);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &master, sizeof(int));
+	if (sendmsg(p->sock[1], &msg, 0) < 0)
+		setup_fail("pty", errno, NULL);
+	close(master);
+	close(p->sock[1]);
+	p->sock[1] = -1;
+}
+
+bool
+pty_receive(struct pty *p)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { 0 };
+	struct cmsghdr *cm;
+	struct iovec iov;
+	char byte;
+	ssize_t n;
+
+	if (!p->tty_fds)
+		return true;
+	close(p->sock[1]);
+	iov.iov_base = &byte;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = sizeof(u.buf);
+	do
+		n = recvmsg(p->sock[0], &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	close(p->sock[0]);
+	cm = CMSG_FIRSTHDR(&msg);
+	/* EOF: init failed before it had a pty, and said why itself. */
+	if (n <= 0 || !cm || cm->cmsg_type != SCM_RIGHTS ||
+	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
+		return false;
+	memcpy(&p->master, CMSG_DATA(cm), sizeof(int));
+	if (fcntl(p->master, F_SETFL, O_NONBLOCK) < 0)
+		return false;
+	return true;
 }
 
 static int

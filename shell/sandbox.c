@@ -7,6 +7,7 @@
  *                                pty, then clone             (relay.c, ns.c)
  *   init (pid 1 of the session)  3 uid/gid maps              (ns.c)
  *                                4-5 new root, pivot_root    (mounts.c)
+ *                                the session's pty           (relay.c)
  *                                allowed commands, PATH dir  (commands.c)
  *                                seed the home from skel     (skel.c)
  *                                root and /dev read-only     (mounts.c)
@@ -113,18 +114,14 @@ init_main(struct session *s, struct pty *p)
 	struct execlist x = { 0 };
 	sigset_t all;
 	pid_t shell;
-	int fd;
 
 	ns_map_ids(s->acct.uid, s->acct.gid);
-	/* The session sees only the pty slave, never the real terminal. */
-	if (p->master >= 0)
-		for (fd = 0; fd <= 2; fd++)
-			if ((p->tty_fds & (1u << fd)) && dup2(p->slave, fd) < 0)
-				setup_fail("pty", errno, NULL);
+	mounts_build(s);
+	/* From here the session sees only its own pty, never the real
+	 * terminal; nothing else inherited stays open. */
+	pty_create(p);
 	if (syscall(SYS_close_range, 3, ~0U, 0) < 0)
 		setup_fail("file descriptors", errno, NULL);
-
-	mounts_build(s);
 	commands_build(s, &x);
 	/* A PAM-prepared home was seeded by the module. */
 	if (!s->pam_home)
@@ -164,16 +161,21 @@ sandbox_run(struct session *s)
 	int status;
 
 	s->start_usec = now_usec();
-	pty_open(&p);
-	s->use_pty = p.master >= 0;
-	s->pty_slave = p.slave;
+	pty_prepare(&p);
+	s->use_pty = p.tty_fds != 0;
 	/* Flush now: the child must not inherit buffered output. */
 	fflush(NULL);
 	init = ns_clone(ns_flags(s->pol.network == NET_NONE));
 	if (init == 0)
 		init_main(s, &p);
-	if (p.slave >= 0)
-		close(p.slave);
+	if (!pty_receive(&p)) {
+		int st;
+
+		/* init failed before the session had a terminal. */
+		if (waitpid(init, &st, 0) < 0)
+			return CYLO_EXIT_SETUP;
+		return status_of(st);
+	}
 	status = relay_run(init, &p);
 	dt = now_usec() - s->start_usec;
 	audit(LOG_INFO, "session end: user=%s status=%d duration=%llu.%03llus",

@@ -48,7 +48,6 @@ struct session {
 	char **env;		/* the environment built from nothing */
 	struct shell_opts opts;
 	bool use_pty;		/* the session runs on a fresh pty */
-	int pty_slave;		/* -1 when !use_pty */
 	const char *tty_name;	/* the user's real terminal, for the audit */
 	const char *pam_home;	/* verified PAM-prepared home, or NULL */
 	int landlock_abi;	/* the ABI applied (set by the landlock stage) */
