@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -253,7 +254,9 @@ check_seccomp(void)
 		    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EXDEV), SCMP_SYS(getppid), 0) < 0 ||
 		    seccomp_load(ctx) < 0)
 			_exit(2);
-		_exit(getppid() == -1 && errno == EXDEV ? 0 : 3);
+		/* glibc's getppid() assumes it cannot fail and returns the
+		 * raw value, so ask through syscall(2), which sets errno. */
+		_exit(syscall(SYS_getppid) == -1 && errno == EXDEV ? 0 : 3);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) ||
 	    WEXITSTATUS(st) != 0)
