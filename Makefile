@@ -102,14 +102,14 @@ pam:
 endif
 $(O)/pic/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/pic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
-$(O)/pic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h) | $(O)/pic
+$(O)/pic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) | $(O)/pic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
 $(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:shell/%.c=$(O)/pic/%.o) pam/pam_cylo.map
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam
 $(O)/tpic/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
-$(O)/tpic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h) | $(O)/tpic
+$(O)/tpic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
 $(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:shell/%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
@@ -118,6 +118,8 @@ $(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:shell/%.c=
 # ---- language wrappers ----------------------------------------------------
 # wrappers/Makefile.inc (when present) defines the `wrappers` target.
 -include wrappers/Makefile.inc
+-include enroll/Makefile.inc
+-include tests/fuzz/Makefile.inc
 wrappers::
 
 $(O) $(O)/prod $(O)/test $(O)/asan $(O)/unit $(O)/pic $(O)/tpic:

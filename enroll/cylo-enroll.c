@@ -1,0 +1,313 @@
+/*
+ * cylo-enroll - make every account selected by the [pam] section of
+ * cylo.conf use cylosh as its login shell, and list cylosh in /etc/shells.
+ * See pam_cylo(8).
+ *
+ *   cylo-enroll [-c FILE] [-n]     enroll (root)
+ *   cylo-enroll [-c FILE] --check  report drift, exit 1 if there is any
+ *
+ * Assumes: the administrator's NSS (accounts an NSS service cannot
+ * enumerate are not seen; name them in users = and they are looked up).
+ * Guarantees: shells are changed only through /usr/sbin/usermod, run with
+ * an argv and a fixed environment (no shell, no system()); uid 0 is never
+ * enrolled (cylosh refuses root, so that would lock root out); nothing is
+ * changed when cylosh itself is missing or unsafe.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+
+#ifndef BINDIR
+#define BINDIR "/usr/local/bin"
+#endif
+#define CYLOSH BINDIR "/cylosh"
+#ifndef SHELLS_FILE
+#define SHELLS_FILE "/etc/shells"
+#endif
+#ifndef USERMOD
+#define USERMOD "/usr/sbin/usermod"
+#endif
+
+enum { EXIT_DRIFT = 1, EXIT_ERROR = 2 };
+
+struct opts {
+	const char *conf;
+	bool check;
+	bool dry_run;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: cylo-enroll [-c FILE] [-n | --check]\n"
+		"  -c, --conf FILE  the configuration (default %s)\n"
+		"  -n, --dry-run    print what would change, change nothing\n"
+		"      --check      report drift; exit 1 if there is any\n",
+		CYLO_CONF_PATH);
+}
+
+/* cylosh must exist and be safe before anybody is pointed at it. */
+static int
+check_cylosh(void)
+{
+	struct stat st;
+
+	if (lstat(CYLOSH, &st) < 0) {
+		fprintf(stderr, "cylo-enroll: %s: %s\n", CYLOSH,
+			strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_uid != 0 ||
+	    (st.st_mode & (S_IWGRP | S_IWOTH)) || !(st.st_mode & S_IXOTH)) {
+		fprintf(stderr, "cylo-enroll: %s must be a regular executable "
+			"file owned by root and not writable by group or "
+			"others\n", CYLOSH);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is CYLOSH a line of /etc/shells?  -1 when the file cannot be read. */
+static int
+in_shells(void)
+{
+	char line[4096];
+	FILE *f = fopen(SHELLS_FILE, "re");
+	int found = 0;
+
+	if (!f)
+		return errno == ENOENT ? 0 : -1;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strcmp(line, CYLOSH) == 0)
+			found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
+static int
+add_to_shells(void)
+{
+	struct stat st;
+	char last = '\n';
+	int fd = open(SHELLS_FILE, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW |
+		      O_CLOEXEC, 0644);
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		goto fail;
+	if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
+		goto fail;
+	if ((last != '\n' && write(fd, "\n", 1) != 1) ||
+	    dprintf(fd, "%s\n", CYLOSH) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	fprintf(stderr, "cylo-enroll: cannot add %s to %s: %s\n", CYLOSH,
+		SHELLS_FILE, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+/* The names of the groups of pw, for config_pam_selects. */
+static size_t
+group_names(const struct passwd *pw, char **names, size_t max)
+{
+	gid_t gids[1024];
+	int n = 1024;
+	size_t k = 0;
+
+	if (getgrouplist(pw->pw_name, pw->pw_gid, gids, &n) < 0)
+		n = 1024;
+	for (int i = 0; i < n && k < max; i++) {
+		struct group *gr = getgrgid(gids[i]);
+
+		if (gr && (names[k] = strdup(gr->gr_name)))
+			k++;
+	}
+	return k;
+}
+
+static int
+set_shell(const char *user)
+{
+	char *const argv[] = { "usermod", "-s", CYLOSH, (char *)user, NULL };
+	char *const envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execve(USERMOD, argv, envp);
+		fprintf(stderr, "cylo-enroll: %s: %s\n", USERMOD,
+			strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* One account: 0 nothing to do or done, 1 drift, -1 change failed. */
+static int
+enroll(const struct opts *o, const struct passwd *pw)
+{
+	if (strcmp(pw->pw_shell, CYLOSH) == 0)
+		return 0;
+	if (o->check || o->dry_run) {
+		printf("%s: %s: shell is %s, not %s\n",
+		       o->check ? "drift" : "would change", pw->pw_name,
+		       pw->pw_shell, CYLOSH);
+		return 1;
+	}
+	/* Names from NSS starting with '-' would read as options. */
+	if (pw->pw_name[0] == '-' || !config_valid_name(pw->pw_name)) {
+		fprintf(stderr, "cylo-enroll: %s: refusing an unusual user "
+			"name\n", pw->pw_name);
+		return -1;
+	}
+	if (set_shell(pw->pw_name) < 0) {
+		fprintf(stderr, "cylo-enroll: %s: usermod -s failed\n",
+			pw->pw_name);
+		return -1;
+	}
+	printf("enrolled %s (was %s)\n", pw->pw_name, pw->pw_shell);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "conf", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "check", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { CYLO_CONF_PATH, false, false };
+	struct config c;
+	struct passwd *pw;
+	char err[512], *groups[256];
+	int ch, drift = 0, failed = 0, r;
+
+	while ((ch = getopt_long(argc, argv, "c:nh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			o.conf = optarg;
+			break;
+		case 'n':
+			o.dry_run = true;
+			break;
+		case 'C':
+			o.check = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (!o.check && !o.dry_run && geteuid() != 0) {
+		fprintf(stderr, "cylo-enroll: must be run as root (try --check "
+			"or -n)\n");
+		return EXIT_ERROR;
+	}
+	if (config_load(o.conf, &c, err, sizeof(err)) < 0) {
+		fprintf(stderr, "cylo-enroll: %s\n", err);
+		return EXIT_ERROR;
+	}
+	if (!c.has_pam || (c.pam_users.n == 0 && c.pam_groups.n == 0))
+		printf("note: %s selects no account ([pam] users/groups)\n",
+		       o.conf);
+	if (check_cylosh() < 0) {
+		config_free(&c);
+		return EXIT_ERROR;
+	}
+
+	r = in_shells();
+	if (r < 0) {
+		fprintf(stderr, "cylo-enroll: cannot read %s: %s\n",
+			SHELLS_FILE, strerror(errno));
+		failed = 1;
+	} else if (r == 0) {
+		if (o.check || o.dry_run) {
+			printf("%s: %s is not in %s\n", o.check ? "drift" :
+			       "would change", CYLOSH, SHELLS_FILE);
+			drift = 1;
+		} else if (add_to_shells() < 0) {
+			failed = 1;
+		} else {
+			printf("added %s to %s\n", CYLOSH, SHELLS_FILE);
+		}
+	}
+
+	/* Named users first: they are found even where NSS cannot
+	 * enumerate; then everyone NSS lists, for the groups. */
+	for (size_t i = 0; i < c.pam_users.n; i++)
+		if (!getpwnam(c.pam_users.v[i]))
+			printf("note: user %s in [pam] does not exist\n",
+			       c.pam_users.v[i]);
+	setpwent();
+	while ((pw = getpwent())) {
+		size_t n = group_names(pw, groups, 256);
+		bool sel = config_pam_selects(&c, pw->pw_name,
+					      (const char *const *)groups, n);
+
+		for (size_t i = 0; i < n; i++)
+			free(groups[i]);
+		if (pw->pw_uid == 0) {
+			if (sel)
+				printf("note: %s has uid 0 and is never "
+				       "enrolled\n", pw->pw_name);
+			continue;
+		}
+		if (!sel) {
+			if (o.check && strcmp(pw->pw_shell, CYLOSH) == 0)
+				printf("note: %s uses cylosh but is not "
+				       "selected: pam_cylo will not prepare "
+				       "its sessions\n", pw->pw_name);
+			continue;
+		}
+		r = enroll(&o, pw);
+		if (r > 0)
+			drift = 1;
+		else if (r < 0)
+			failed = 1;
+	}
+	endpwent();
+	config_free(&c);
+	if (failed)
+		return EXIT_ERROR;
+	if (drift && o.check)
+		return EXIT_DRIFT;
+	if (o.check)
+		printf("no drift\n");
+	return 0;
+}

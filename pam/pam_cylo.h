@@ -1,0 +1,105 @@
+/*
+ * pam_cylo.h - internals shared by the files of pam_cylo.so.
+ *
+ * Only pam_sm_* leave the module (pam_cylo.map); everything declared here is
+ * hidden.  No function here exits, applies Landlock, seccomp, no_new_privs or
+ * a user namespace to the calling process: errors come back as -1 with a
+ * message for pam_syslog in msg, and the caller turns them into PAM codes.
+ */
+#ifndef CYLO_PAM_H
+#define CYLO_PAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <security/pam_modules.h>
+
+#include "config.h"
+
+#ifndef BINDIR
+#define BINDIR "/usr/local/bin"
+#endif
+/* The one shell a selected account may have, byte for byte. */
+#define CYLO_SHELL BINDIR "/cylosh"
+
+/*
+ * The PAM environment hint, "CYLO_HOME_TMPFS=<home>": pam_cylo mounted a
+ * tmpfs on <home> (the account's pw_dir, exactly) in the session's mount
+ * namespace.  cylosh trusts nothing in it: it checks that <home> equals the
+ * account's home, that statfs says tmpfs, and the owner and mode itself.
+ */
+#define CYLO_HINT "CYLO_HOME_TMPFS"
+
+#define MSG_LEN 512
+
+struct cylo_args {
+	const char *conf;	/* conf=FILE, or CYLO_CONF_PATH */
+	bool debug;
+};
+
+/* The account being served, copied out of NSS buffers. */
+struct cylo_user {
+	char *name;
+	uid_t uid;
+	gid_t gid;
+	char *home;
+	char *shell;
+	gid_t *gids;		/* getgrouplist: primary group first */
+	size_t ngids;
+	char **groups;		/* names of gids that have one */
+	size_t ngroups;
+};
+
+/* pam_cylo.c */
+__attribute__((format(printf, 3, 4)))
+int cylo_err(char *msg, size_t len, const char *fmt, ...);
+
+/* pam_path.c: path work from directory descriptors, never following links. */
+
+/*
+ * Open the absolute, canonical path (no ".", "..", empty components) as an
+ * O_PATH directory descriptor, one component at a time with O_NOFOLLOW.
+ * Every ancestor must be a directory owned by root and not writable by group
+ * or others, so nobody but root can swap a component after the walk.  The
+ * last component's stat is returned in st; its owner is the caller's affair.
+ */
+int cylo_walk(const char *path, int *fd, struct stat *st, char *msg,
+	      size_t len);
+
+/* Is path a regular, root-owned, not group/other-writable executable? */
+int cylo_check_shell(const char *path, char *msg, size_t len);
+
+/*
+ * Copy the skeleton directory tree skel into the directory dstfd, owned by
+ * uid:gid.  Regular files and directories only; anything else is skipped and
+ * logged by the caller via *skipped.  Every source entry must be owned by
+ * root and not writable by group or others.
+ */
+int cylo_seed(const char *skel, int dstfd, uid_t uid, gid_t gid,
+	      unsigned *skipped, char *msg, size_t len);
+
+/* pam_preflight.c */
+
+/*
+ * Fork a child that becomes the user and tries what cylosh will need: a
+ * user + mount namespace with a tmpfs in it, and Landlock at min_abi or
+ * better.  Returns 0, or -1 with a log message in msg and a sentence for the
+ * user in umsg.
+ */
+int cylo_preflight(const struct cylo_user *u, int min_abi, char *msg,
+		   size_t len, char *umsg, size_t ulen);
+
+/* pam_mount.c */
+
+/*
+ * Move the calling process into a private mount namespace (/ made rslave)
+ * and mount the ramdisk home there: tmpfs sized by pol, nosuid, nodev,
+ * mode 0700, owned by the user, seeded from pol->skel.
+ */
+int cylo_mount_home(pam_handle_t *pamh, const struct cylo_user *u,
+		    const struct policy *pol, bool debug, char *msg,
+		    size_t len);
+
+#endif

@@ -1,0 +1,137 @@
+#!/bin/sh
+# tests/pam/10-account.sh - pam_cylo.so account management: who is selected
+# and when a selected account is refused, with exact PAM codes.  Runs the
+# built module under pam_wrapper + nss_wrapper (fake users, private service
+# directory); nothing of the host's PAM or passwd is touched.
+. "$TEST_SRC/tests/lib/lib.sh"
+. "$TEST_SRC/tests/pam/lib-pam.inc"
+
+ALL="exports only pam_sm_* | selected user, cylosh shell | selected group, cylosh shell | primary group selects | unselected account ignored | user with bash refused | group member with bash refused | refusal is logged with the reason | refusal tells the user | shell path not byte-exact refused | service not listed refused | refusal names the service | no services line refuses | missing config refuses selected | missing config refuses unselected | missing config ignores root | root in a selected group ignored | malformed config refuses | parse error logged with file:line | config not root-owned refuses | config group-writable refuses | config symlink refuses | cylosh group-writable refuses | unknown argument logged | unknown argument does not change the verdict | unknown user"
+
+if ! pam_setup; then
+	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$PAM_SKIP"; done
+	pam_cleanup
+	exit 0
+fi
+trap 'chmod 0755 "$CYLO_SHELL_PATH" 2>/dev/null; pam_cleanup' EXIT
+
+# ---- the export map --------------------------------------------------------
+syms=$(nm -D --defined-only "$PAM_MODULE" | awk '{print $3}' | sort | tr '\n' ' ')
+check_eq "exports only pam_sm_*" "$syms" \
+	"pam_sm_acct_mgmt pam_sm_close_session pam_sm_open_session "
+
+SH=$CYLO_SHELL_PATH
+pam_group students 5000
+pam_group teachers 5001
+pam_user root 0 /root /bin/bash students
+pam_user alice 4001 "$W/home/alice" "$SH"
+pam_user bob 4002 "$W/home/bob" "$SH" students
+pam_user carol 4003 "$W/home/carol" /bin/bash
+pam_user dave 4004 "$W/home/dave" /bin/bash students
+pam_user erin 4005 "$W/home/erin" "$SH/"
+pam_user frank 4006 "$W/home/frank" "$SH" teachers
+pam_user henry 4008 "$W/home/henry" /bin/bash
+# A user whose primary group (not a supplementary one) is selected.
+echo "gina:x:4007:5001:gina:$W/home/gina:$SH" >> "$W/passwd"
+
+CONF="[pam]
+users = alice, carol, erin, root
+groups = students, teachers
+services = cylotest, login"
+pam_conf "$CONF"
+pam_service cylotest
+pam_service cylotest-other
+
+have_shell=yes
+[ -e "$SH" ] && [ "$(stat -c %u "$SH")" = 0 ] || have_shell=
+
+if [ -n "$have_shell" ]; then
+	check_pam "selected user, cylosh shell" "acct: PAM_SUCCESS" \
+		cylotest alice acct=PAM_SUCCESS
+	check_pam "selected group, cylosh shell" "acct: PAM_SUCCESS" \
+		cylotest bob acct=PAM_SUCCESS
+	check_pam "primary group selects" "acct: PAM_SUCCESS" \
+		cylotest gina acct=PAM_SUCCESS
+else
+	for d in "selected user, cylosh shell" "selected group, cylosh shell" \
+		"primary group selects"; do
+		skip "$d" "$SH is not installed (tests/run.sh installs it as root)"
+	done
+fi
+check_pam "unselected account ignored" "" \
+	cylotest henry acct=PAM_IGNORE open=PAM_IGNORE close=PAM_IGNORE
+
+out=$(pamdrv cylotest carol acct=PAM_PERM_DENIED)
+rc=$?
+check_eq "user with bash refused" "$rc" 0
+check_match "refusal is logged with the reason" "$out" \
+	"refusing carol: login shell is \"/bin/bash\", not $SH"
+check_match "refusal tells the user" "$out" "pam_error: Login refused"
+check_pam "group member with bash refused" "" \
+	cylotest dave acct=PAM_PERM_DENIED
+check_pam "shell path not byte-exact refused" "not $SH" \
+	cylotest erin acct=PAM_PERM_DENIED
+check_pam "service not listed refused" "" \
+	cylotest-other alice acct=PAM_PERM_DENIED
+check_pam "refusal names the service" 'service "cylotest-other" is not in' \
+	cylotest-other bob acct=PAM_PERM_DENIED
+
+pam_conf "[pam]
+users = alice"
+check_pam "no services line refuses" "" cylotest alice acct=PAM_PERM_DENIED
+
+rm -f "$W/etc/cylo.conf"
+check_pam "missing config refuses selected" "cannot load the configuration" \
+	cylotest alice acct=PAM_PERM_DENIED open=PAM_SESSION_ERR
+check_pam "missing config refuses unselected" "" \
+	cylotest henry acct=PAM_PERM_DENIED
+check_pam "missing config ignores root" "" cylotest root acct=PAM_IGNORE
+
+pam_conf "$CONF"
+check_pam "root in a selected group ignored" "" \
+	cylotest root acct=PAM_IGNORE open=PAM_IGNORE
+
+pam_conf "[pam]
+users = alice
+bogus line"
+check_pam "malformed config refuses" "" cylotest alice acct=PAM_PERM_DENIED
+check_pam "parse error logged with file:line" "cylo.conf:3:" \
+	cylotest henry acct=PAM_PERM_DENIED
+
+pam_conf "$CONF"
+chown 4001 "$W/etc/cylo.conf"
+check_pam "config not root-owned refuses" "not root" \
+	cylotest alice acct=PAM_PERM_DENIED
+chown 0 "$W/etc/cylo.conf"
+chmod 0664 "$W/etc/cylo.conf"
+check_pam "config group-writable refuses" "writable by group" \
+	cylotest alice acct=PAM_PERM_DENIED
+chmod 0644 "$W/etc/cylo.conf"
+mv "$W/etc/cylo.conf" "$W/etc/real.conf"
+ln -s real.conf "$W/etc/cylo.conf"
+check_pam "config symlink refuses" "symbolic link" \
+	cylotest alice acct=PAM_PERM_DENIED
+rm "$W/etc/cylo.conf"
+mv "$W/etc/real.conf" "$W/etc/cylo.conf"
+
+if [ -n "$have_shell" ]; then
+	mode=$(stat -c %a "$SH")
+	chmod g+w "$SH"
+	check_pam "cylosh group-writable refuses" "not writable by group" \
+		cylotest alice acct=PAM_PERM_DENIED
+	chmod "$mode" "$SH"
+else
+	skip "cylosh group-writable refuses" "$SH is not installed"
+fi
+
+pam_service cylotest "conf=$W/etc/cylo.conf" frobnicate
+check_pam "unknown argument logged" 'unknown option "frobnicate" ignored' \
+	cylotest dave acct=PAM_PERM_DENIED
+if [ -n "$have_shell" ]; then
+	check_pam "unknown argument does not change the verdict" "" \
+		cylotest alice acct=PAM_SUCCESS
+else
+	skip "unknown argument does not change the verdict" "$SH is not installed"
+fi
+pam_service cylotest
+check_pam "unknown user" "" cylotest nosuchuser acct=PAM_USER_UNKNOWN

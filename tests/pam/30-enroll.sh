@@ -1,0 +1,93 @@
+#!/bin/sh
+# tests/pam/30-enroll.sh - cylo-enroll: sets the shell of the selected
+# accounts with usermod, adds cylosh to the shells file, --check reports
+# drift.  Real accounts cylotest-e* (removed at the end); the shells file
+# is a private copy (compiled in), so /etc/shells is never touched.
+. "$TEST_SRC/tests/lib/lib.sh"
+
+ALL="enroll builds | check reports the selected account | check reports the shells file | check exits 1 on drift | dry run changes nothing | enroll sets the shell | unselected account untouched | uid 0 never enrolled | cylosh added to the shells file | shells file keeps its lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe"
+
+skip_all() {
+	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$1"; done
+	exit 0
+}
+is_root || skip_all "needs root: creates accounts and runs usermod"
+[ -x /usr/sbin/usermod ] || skip_all "/usr/sbin/usermod missing (Debian: passwd)"
+SH=$TEST_PREFIX/bin/cylosh
+[ -x "$SH" ] || skip_all "$SH is not installed (tests/run.sh installs it)"
+
+W=$(mktemp -d /run/cylotest-enroll.XXXXXX)
+chmod 0755 "$W"
+ROOT_SHELL=$(getent passwd root | cut -d: -f7)
+cleanup() {
+	# Should the uid 0 check ever fail, root keeps its shell.
+	[ "$(getent passwd root | cut -d: -f7)" = "$ROOT_SHELL" ] ||
+		usermod -s "$ROOT_SHELL" root
+	for u in cylotest-e1 cylotest-e2 cylotest-e3; do
+		userdel "$u" >/dev/null 2>&1
+	done
+	groupdel cylotest-eg >/dev/null 2>&1
+	rm -rf "$W"
+}
+trap cleanup EXIT
+
+ENROLL=$W/cylo-enroll
+if cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Werror -I"$TEST_SRC/shell" \
+	-DSYSCONFDIR="\"$W\"" -DBINDIR="\"$TEST_PREFIX/bin\"" \
+	-DSHELLS_FILE="\"$W/shells\"" -o "$ENROLL" \
+	"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/config.c" \
+	"$TEST_SRC/shell/config_file.c" > "$W/cc.log" 2>&1; then
+	ok "enroll builds"
+else
+	not_ok "enroll builds"
+	diag "$(cat "$W/cc.log")"
+	exit 0
+fi
+
+groupadd cylotest-eg
+useradd -M -d /nonexistent -s /bin/bash -G cylotest-eg cylotest-e1
+useradd -M -d /nonexistent -s /bin/bash cylotest-e2
+useradd -M -d /nonexistent -s /bin/sh cylotest-e3
+printf '/bin/sh\n/bin/bash' > "$W/shells"	# no final newline on purpose
+printf '[pam]\nusers = cylotest-e3, root\ngroups = cylotest-eg\nservices = sshd\n' \
+	> "$W/cylo.conf"
+
+out=$("$ENROLL" -c "$W/cylo.conf" --check)
+rc=$?
+check_match "check reports the selected account" "$out" \
+	"^drift: cylotest-e1: shell is /bin/bash, not $SH\$"
+check_match "check reports the shells file" "$out" "^drift: $SH is not in $W/shells\$"
+check_eq "check exits 1 on drift" "$rc" 1
+
+"$ENROLL" -c "$W/cylo.conf" -n > /dev/null
+check_eq "dry run changes nothing" \
+	"$(getent passwd cylotest-e1 | cut -d: -f7) $(grep -c cylosh "$W/shells")" \
+	"/bin/bash 0"
+
+out=$("$ENROLL" -c "$W/cylo.conf" 2>&1)
+check_eq "enroll sets the shell" \
+	"$(getent passwd cylotest-e1 | cut -d: -f7),$(getent passwd cylotest-e3 | cut -d: -f7)" \
+	"$SH,$SH"
+check_eq "unselected account untouched" \
+	"$(getent passwd cylotest-e2 | cut -d: -f7)" /bin/bash
+check_eq "uid 0 never enrolled" "$(getent passwd root | cut -d: -f7)" \
+	"$(getent passwd root | cut -d: -f7 | grep -v cylosh)"
+check_eq "cylosh added to the shells file" "$(tail -n 1 "$W/shells")" "$SH"
+check_eq "shells file keeps its lines" "$(head -n 2 "$W/shells")" \
+	"$(printf '/bin/sh\n/bin/bash')"
+
+out=$("$ENROLL" -c "$W/cylo.conf" --check)
+rc=$?
+check_eq "check after enroll exits 0" "$rc:$(echo "$out" | tail -n 1)" "0:no drift"
+"$ENROLL" -c "$W/cylo.conf" > /dev/null
+check_eq "enroll is idempotent" "$(grep -c "^$SH\$" "$W/shells")" 1
+
+usermod -s /bin/bash cylotest-e1
+mode=$(stat -c %a "$SH")
+chmod o+w "$SH"
+"$ENROLL" -c "$W/cylo.conf" > "$W/out" 2>&1
+rc=$?
+chmod "$mode" "$SH"
+check_eq "refuses when cylosh is unsafe" \
+	"$rc $(getent passwd cylotest-e1 | cut -d: -f7)" "2 /bin/bash"

@@ -1,0 +1,221 @@
+#!/bin/sh
+# tests/ssh/10-sshd.sh - end to end through a real sshd on 127.0.0.1 with
+# pam_cylo.so in its PAM stack and the shipped Match block: commands, -tt,
+# sftp, scp (both modes), rsync, forwarding refused, a bash account
+# refused, a failed session running nothing, and the ramdisk home being
+# the PAM-prepared tmpfs while the real home stays unchanged.
+#
+# The sshd binary is started through a symlink named sshd-cylotest, which
+# makes its PAM service /etc/pam.d/sshd-cylotest (created and removed here);
+# /etc/pam.d/sshd is never touched.  Accounts cylotest-s*, removed at the end.
+. "$TEST_SRC/tests/lib/lib.sh"
+
+ALL="sshd config with the Match block is valid | sshd starts | command runs as the user | login-mode shell is cylosh | command sees a tmpfs home | home is the PAM-prepared tmpfs | session is sandboxed | script on stdin | -tt interactive | sftp put and get | sftp cannot read /etc/shadow | sftp cannot write outside the home | scp (sftp protocol) | scp -O (legacy) | rsync | files land in the ramdisk only | real home unchanged | stdio forwarding refused | remote forwarding refused | selected account with bash refused | refusal logged | refusal reason in syslog | failed session runs nothing | voluntary cylosh from bash"
+
+skip_all() {
+	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$1"; done
+	exit 0
+}
+is_root || skip_all "needs root: runs sshd and creates accounts"
+for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen /usr/lib/openssh/sftp-server; do
+	[ -x "$f" ] || skip_all "$f missing (Debian: openssh-server openssh-client openssh-sftp-server)"
+done
+MOD=$TEST_PREFIX/lib/pam_cylo.so
+[ -e "$MOD" ] && [ -x "$CYLOSH" ] || skip_all "the test tree ($MOD, $CYLOSH) is not installed"
+
+W=$(mktemp -d /run/cylotest-ssh.XXXXXX)
+chmod 0755 "$W"
+PORT=$((20000 + $$ % 20000))
+SVC=sshd-cylotest
+U1=cylotest-s1 U2=cylotest-s2 U3=cylotest-s3 U4=cylotest-s4 G=cylotest-sg
+MADE_RUN_SSHD=
+cleanup() {
+	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
+	[ -n "${MUX_PID:-}" ] && kill "$MUX_PID" 2>/dev/null
+	for u in $U1 $U2 $U3 $U4; do
+		pkill -KILL -u "$u" 2>/dev/null
+		userdel -r "$u" >/dev/null 2>&1
+	done
+	groupdel "$G" >/dev/null 2>&1
+	rm -f "/etc/pam.d/$SVC"
+	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
+	reset_conf
+	rm -rf "$W" /tmp/cylotest-outside-marker
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- accounts, keys, config --------------------------------------------------
+groupadd "$G"
+useradd -m -s "$CYLOSH" -G "$G" "$U1"
+useradd -m -s /bin/bash -G "$G" "$U2"
+useradd -m -s /bin/bash "$U3"
+useradd -m -s "$CYLOSH" -G "$G" "$U4"
+H1=$(getent passwd "$U1" | cut -d: -f6)
+H4=$(getent passwd "$U4" | cut -d: -f6)
+echo "real home" > "$H1/real-marker"
+chown "$U1:" "$H1/real-marker"
+# U4's home is a symlink: the module refuses the session.
+mv "$H4" "$H4.real"
+ln -s "$H4.real" "$H4"
+
+mkdir -m 0755 "$W/keys"
+ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
+ssh-keygen -q -t ed25519 -N '' -C cylotest -f "$W/id"
+for u in $U1 $U2 $U3 $U4; do
+	cp "$W/id.pub" "$W/keys/$u"
+	chmod 0644 "$W/keys/$u"
+done
+
+use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
+[pam]
+groups = $G
+services = $SVC"
+
+cat > "/etc/pam.d/$SVC" <<EOF
+# cylotest: created by tests/ssh/10-sshd.sh, removed at its end
+auth     required  pam_deny.so
+account  required  $MOD debug
+account  required  pam_permit.so
+session  required  $MOD debug
+session  required  pam_permit.so
+password required  pam_deny.so
+EOF
+# The module's conf= default is the compiled-in test config ($TEST_CONF).
+
+sed "s/^Match Group .*/Match Group $G/" "$TEST_SRC/etc/sshd_config.d/cylo.conf" \
+	> "$W/match.conf"
+cat > "$W/sshd_config" <<EOF
+Port $PORT
+ListenAddress 127.0.0.1
+HostKey $W/hostkey
+PidFile $W/sshd.pid
+UsePAM yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+AuthorizedKeysFile $W/keys/%u
+PermitRootLogin no
+LogLevel VERBOSE
+Include $W/match.conf
+EOF
+ln -s /usr/sbin/sshd "$W/$SVC"
+[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
+check "sshd config with the Match block is valid" "$W/$SVC" -t -f "$W/sshd_config"
+"$W/$SVC" -f "$W/sshd_config" -E "$W/sshd.log"
+n=0
+while ! [ -s "$W/sshd.pid" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+if [ -s "$W/sshd.pid" ]; then
+	ok "sshd starts"
+else
+	not_ok "sshd starts"
+	diag "$(cat "$W/sshd.log" 2>/dev/null)"
+	exit 0
+fi
+
+SSHOPT="-F /dev/null -i $W/id -p $PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+s() {
+	_u=$1
+	shift
+	ssh $SSHOPT "$_u@127.0.0.1" "$@"
+}
+
+# ---- commands ----------------------------------------------------------------
+out=$(s "$U1" 'echo hello; id -un' < /dev/null 2>&1)
+check_eq "command runs as the user" "$out" "$(printf 'hello\n%s' "$U1")"
+out=$(s "$U1" 'echo $SHELL' < /dev/null 2>&1)
+check_eq "login-mode shell is cylosh" "$out" "$CYLOSH"
+out=$(s "$U1" 'stat -f -c %T $HOME' < /dev/null 2>&1)
+check_eq "command sees a tmpfs home" "$out" tmpfs
+out=$(s "$U1" 'grep -E "^(NoNewPrivs|Seccomp):" /proc/self/status' < /dev/null 2>&1)
+check_match "session is sandboxed" "$(echo $out)" "NoNewPrivs: 1 Seccomp: 2"
+out=$(printf 'echo from-stdin\nid -un\n' | s "$U1" 2>&1)
+check_match "script on stdin" "$out" "from-stdin"
+
+# A real pty on the server side; the typed line is echoed as "tty-$USER",
+# only the shell's output reads "tty-<name>".
+out=$( (sleep 2; printf 'echo tty-$USER\n'; sleep 2; printf 'exit\n') |
+	timeout 20 ssh -tt $SSHOPT "$U1@127.0.0.1" 2>&1)
+check_match "-tt interactive" "$out" "tty-$U1"
+
+# ---- one connection, many sessions: the PAM tmpfs outlives each of them --------
+# Every channel of a multiplexed connection runs in the mount namespace the
+# module made when the connection's PAM session opened; a ramdisk cylosh
+# made for itself would vanish with each command.
+MUX="-o ControlMaster=no -o ControlPath=$W/mux"
+ssh $SSHOPT -o ControlMaster=yes -o ControlPath="$W/mux" -N "$U1@127.0.0.1" &
+MUX_PID=$!
+n=0
+while ! [ -S "$W/mux" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+m() { ssh $SSHOPT $MUX "$U1@127.0.0.1" "$@"; }
+
+m 'echo kept > persist' < /dev/null
+check_eq "home is the PAM-prepared tmpfs" "$(m 'cat persist' < /dev/null 2>&1)" kept
+
+echo "sftp payload $$" > "$W/up.txt"
+printf 'put %s up.txt\nget up.txt %s\n' "$W/up.txt" "$W/down.txt" > "$W/batch"
+sftp -b "$W/batch" $MUX -F /dev/null -i "$W/id" -P "$PORT" \
+	-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+	"$U1@127.0.0.1" > "$W/sftp.log" 2>&1
+check "sftp put and get" cmp "$W/up.txt" "$W/down.txt"
+# Each batch also does one thing that must work, so a dead connection
+# cannot pass for a refusal.
+printf 'get up.txt %s\n-get /etc/shadow %s\n' "$W/ok1" "$W/shadow" > "$W/batch"
+sftp -b "$W/batch" $MUX -F /dev/null -P "$PORT" "$U1@127.0.0.1" > /dev/null 2>&1
+check_eq "sftp cannot read /etc/shadow" \
+	"$(test -e "$W/ok1" && echo got) $(test -e "$W/shadow" && echo leaked)" "got "
+printf -- '-put %s /tmp/cylotest-outside-marker\nget up.txt %s\n' "$W/up.txt" "$W/ok2" > "$W/batch"
+sftp -b "$W/batch" $MUX -F /dev/null -P "$PORT" "$U1@127.0.0.1" > /dev/null 2>&1
+check_eq "sftp cannot write outside the home" \
+	"$(test -e "$W/ok2" && echo got) $(test -e /tmp/cylotest-outside-marker && echo leaked)" "got "
+
+echo "scp payload $$" > "$W/scp.txt"
+scp -q $MUX -F /dev/null -P "$PORT" "$W/scp.txt" "$U1@127.0.0.1:scp.txt" 2>&1
+check_eq "scp (sftp protocol)" "$(m 'cat scp.txt' < /dev/null 2>&1)" "scp payload $$"
+scp -q -O $MUX -F /dev/null -P "$PORT" "$W/scp.txt" "$U1@127.0.0.1:legacy.txt" 2>&1
+check_eq "scp -O (legacy)" "$(m 'cat legacy.txt' < /dev/null 2>&1)" "scp payload $$"
+if command -v rsync > /dev/null; then
+	mkdir "$W/tree" && echo "rsync payload" > "$W/tree/r.txt"
+	rsync -a -e "ssh $SSHOPT $MUX" "$W/tree/" "$U1@127.0.0.1:tree/" > "$W/rsync.log" 2>&1
+	check_eq "rsync" "$(m 'cat tree/r.txt' < /dev/null 2>&1)" "rsync payload"
+else
+	skip "rsync" "rsync missing (Debian: rsync)"
+fi
+kill "$MUX_PID" 2>/dev/null
+wait "$MUX_PID" 2>/dev/null
+MUX_PID=
+check_nomatch "files land in the ramdisk only" "$(ls -A "$H1")" \
+	"persist|up.txt|scp.txt|legacy.txt|tree"
+check_eq "real home unchanged" "$(cat "$H1/real-marker")" "real home"
+
+# ---- forwarding, refusals ------------------------------------------------------
+out=$(ssh $SSHOPT -W 127.0.0.1:"$PORT" "$U1@127.0.0.1" < /dev/null 2>&1)
+check_match "stdio forwarding refused" "$out" "prohibited|refused|failed"
+out=$(timeout 15 ssh $SSHOPT -o ExitOnForwardFailure=yes -R 127.0.0.1:0:127.0.0.1:"$PORT" \
+	"$U1@127.0.0.1" 'echo forwarded' < /dev/null 2>&1)
+check_nomatch "remote forwarding refused" "$out" "^forwarded$"
+
+s "$U2" 'echo ran' < /dev/null > "$W/out" 2>&1
+rc=$?
+check_eq "selected account with bash refused" "$rc:$(cat "$W/out" | grep -c '^ran$')" "255:0"
+check_match "refusal logged" "$(cat "$W/sshd.log")" \
+	"Access denied for user $U2 by PAM account configuration"
+# pam_syslog goes to syslog, not to sshd -E: read it back where journald runs.
+if [ -S /dev/log ] && command -v journalctl > /dev/null &&
+	journalctl -q -n 1 > /dev/null 2>&1; then
+	sleep 1
+	check_match "refusal reason in syslog" \
+		"$(journalctl -q --no-pager -t "$SVC" -t sshd -n 200 2>/dev/null)" \
+		"refusing $U2: login shell is \"/bin/bash\""
+else
+	skip "refusal reason in syslog" "no journald to read pam_syslog lines back from"
+fi
+
+s "$U4" 'touch /tmp/cylotest-outside-marker; echo ran' < /dev/null > "$W/out" 2>&1
+rc=$?
+check_eq "failed session runs nothing" \
+	"$rc:$(grep -c '^ran$' "$W/out"):$(test -e /tmp/cylotest-outside-marker && echo marker)" \
+	"254:0:"
+
+out=$(s "$U3" "$CYLOSH -c 'stat -f -c %T \$HOME'" < /dev/null 2>&1)
+check_eq "voluntary cylosh from bash" "$out" tmpfs
