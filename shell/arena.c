@@ -46,15 +46,8 @@ arena_alloc(struct arena *a, size_t n)
 			die("out of memory");
 		c->size = size;
 		c->used = 0;
-		/* A big allocation goes behind the current chunk so the
-		 * remaining space of the current one stays usable. */
-		if (a->head && need > CHUNK_MIN) {
-			c->next = a->head->next;
-			a->head->next = c;
-		} else {
-			c->next = a->head;
-			a->head = c;
-		}
+		c->next = a->head;
+		a->head = c;
 		a->total += size;
 	}
 	void *p = c->data + c->used;
@@ -109,6 +102,28 @@ arena_reset(struct arena *a)
 		keep->used = 0;
 		a->total = keep->size;
 	}
+}
+
+struct arena_mark
+arena_mark(const struct arena *a)
+{
+	struct arena_mark m = { a->head, a->head ? a->head->used : 0 };
+
+	return m;
+}
+
+void
+arena_release(struct arena *a, struct arena_mark m)
+{
+	while (a->head && a->head != m.chunk) {
+		struct arena_chunk *c = a->head;
+
+		a->head = c->next;
+		a->total -= c->size;
+		free(c);
+	}
+	if (a->head)
+		a->head->used = m.used;
 }
 
 void

@@ -23,6 +23,14 @@ void *arena_alloc(struct arena *a, size_t n);
 void *arena_zalloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* A point to come back to: a loop releases what one command used. */
+struct arena_mark {
+	struct arena_chunk *chunk;
+	size_t used;
+};
+
+struct arena_mark arena_mark(const struct arena *a);
+void arena_release(struct arena *a, struct arena_mark m);
 /* Free everything but the first chunk. */
 void arena_reset(struct arena *a);
 /* Free everything. */

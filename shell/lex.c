@@ -576,7 +576,6 @@ lex_heredoc_body(struct lexer *lx, const char *s, size_t len)
 
 	lex_init(&sub, lx->a, s, len, lx->jb);
 	wb_init(&b, &sub);
-	wb_lit(&b, "", 0, true);
 	while (sub.pos < sub.len) {
 		int c = peekc(&sub, 0);
 
@@ -622,7 +621,10 @@ lex_heredoc_body(struct lexer *lx, const char *s, size_t len)
 		wb_litc(&b, c, true);
 		sub.pos++;
 	}
+	if (wb_empty(&b))
+		wb_lit(&b, "", 0, true);
 	wb_flush(&b);
+	b.w->quoted = true;
 	return b.w;
 }
 

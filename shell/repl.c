@@ -1,0 +1,831 @@
+/*
+ * repl.c - shell_run: the modes of the shell, and the interactive loop.
+ *
+ * Assumes: called as pid 2 inside the finished sandbox (Landlock and
+ * seccomp applied, environ built from nothing, cwd = home); when
+ * interactive, the session's own pty is the controlling terminal.
+ * Guarantees: start-up files are read only here, after the sandbox is up,
+ * and /etc/cylo/profile only when root-owned and not writable by others;
+ * every line's memory (the line arena, readline's buffer) is released
+ * after it runs; the idle timeout counts only time spent at the prompt.
+ */
+#include "shell.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "builtins.h"
+#include "config.h"
+#include "diag.h"
+#include "eval.h"
+#include "jobs.h"
+#include "repl.h"
+#include "sh.h"
+
+#define HISTFILE_NAME ".cylo_history"
+
+/* readline's callbacks take no context: the one interactive shell. */
+static struct shell *rl_sh;
+static volatile sig_atomic_t got_sigint, got_sigwinch, got_sighup;
+static bool idle_expired;
+static char histfile[4096];
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGINT)
+		got_sigint = 1;
+	else if (sig == SIGWINCH)
+		got_sigwinch = 1;
+	else if (sig == SIGHUP)
+		got_sighup = 1;
+}
+
+static void
+catch_signal(int sig)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the prompt's poll must see the signal. */
+	sigaction(sig, &sa, NULL);
+}
+
+/* ---- options and history (used by builtins) ------------------------------- */
+
+int
+repl_set_option(const char *name, bool on)
+{
+	if (strcmp(name, "vi") == 0)
+		rl_variable_bind("editing-mode", on ? "vi" : "emacs");
+	else if (strcmp(name, "emacs") == 0)
+		rl_variable_bind("editing-mode", on ? "emacs" : "vi");
+	else
+		return -1;
+	return 0;
+}
+
+void
+repl_print_options(void)
+{
+	const char *m = rl_variable_value("editing-mode");
+	bool vi = m && strcmp(m, "vi") == 0;
+
+	printf("emacs\t%s\nvi\t%s\n", vi ? "off" : "on", vi ? "on" : "off");
+}
+
+int
+repl_history(struct shell *sh, int argc, char **argv)
+{
+	long n = history_length, i;
+	HIST_ENTRY **list;
+
+	(void)sh;
+	if (argc > 1 && strcmp(argv[1], "-c") == 0) {
+		clear_history();
+		return 0;
+	}
+	if (argc > 1) {
+		char *end;
+
+		n = strtol(argv[1], &end, 10);
+		if (*end || n < 0) {
+			warnx("usage: history [N | -c]");
+			return 2;
+		}
+	}
+	list = history_list();
+	if (!list)
+		return 0;
+	for (i = history_length - n < 0 ? 0 : history_length - n;
+	     i < history_length; i++)
+		printf("%5ld  %s\n", i + history_base, list[i]->line);
+	return 0;
+}
+
+static void
+history_add_line(const char *line)
+{
+	int i;
+
+	/* A line starting with a space stays out, as with ignorespace. */
+	if (!*line || *line == ' ' || *line == '\t')
+		return;
+	for (i = history_length - 1; i >= 0; i--) {
+		HIST_ENTRY *e = history_get(history_base + i);
+
+		if (e && strcmp(e->line, line) == 0) {
+			e = remove_history(i);
+			if (e)
+				free_history_entry(e);
+		}
+	}
+	add_history(line);
+}
+
+/* ---- prompt ------------------------------------------------------------------ */
+
+static void
+add_clean(struct abuf *b, const char *s)
+{
+	/* Names from the file system may hold escapes: show them inert. */
+	for (; *s; s++)
+		abuf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+static char *
+prompt_expand(struct shell *sh, const char *ps)
+{
+	struct abuf b;
+	char buf[4096];
+	const char *home = var_get(sh, "HOME"), *user = var_get(sh, "USER");
+
+	abuf_init(&b, &sh->line);
+	for (; *ps; ps++) {
+		if (*ps != '\\' || !ps[1]) {
+			abuf_addc(&b, *ps);
+			continue;
+		}
+		switch (*++ps) {
+		case 'u':
+			add_clean(&b, user ? user : "?");
+			break;
+		case 'h':
+		case 'H':
+			if (gethostname(buf, sizeof(buf)) < 0)
+				snprintf(buf, sizeof(buf), "?");
+			buf[sizeof(buf) - 1] = 0;
+			if (*ps == 'h')
+				buf[strcspn(buf, ".")] = 0;
+			add_clean(&b, buf);
+			break;
+		case 'w':
+		case 'W':
+			if (!getcwd(buf, sizeof(buf)))
+				snprintf(buf, sizeof(buf), "?");
+			if (*ps == 'W' && strcmp(buf, "/") != 0) {
+				const char *base = strrchr(buf, '/');
+
+				add_clean(&b, home && strcmp(buf, home) == 0 ? "~" :
+					      base ? base + 1 : buf);
+			} else if (home && *home && strcmp(home, "/") != 0 &&
+				   strncmp(buf, home, strlen(home)) == 0 &&
+				   (buf[strlen(home)] == '/' || !buf[strlen(home)])) {
+				abuf_addc(&b, '~');
+				add_clean(&b, buf + strlen(home));
+			} else {
+				add_clean(&b, buf);
+			}
+			break;
+		case 't':
+		case 'T':
+		case 'd': {
+			time_t t = time(NULL);
+			struct tm tm;
+
+			localtime_r(&t, &tm);
+			strftime(buf, sizeof(buf),
+				 *ps == 't' ? "%H:%M:%S" :
+				 *ps == 'T' ? "%I:%M:%S" : "%a %b %d", &tm);
+			abuf_adds(&b, buf);
+			break;
+		}
+		case '$':
+			abuf_addc(&b, geteuid() == 0 ? '#' : '$');
+			break;
+		case '?':
+			snprintf(buf, sizeof(buf), "%d", sh->status);
+			abuf_adds(&b, buf);
+			break;
+		case 'j': {
+			int n = 0;
+
+			while (job_find(sh, "%" "1") && n == 0)
+				n = 1;
+			snprintf(buf, sizeof(buf), "%d", n);
+			abuf_adds(&b, buf);
+			break;
+		}
+		case '!':
+			snprintf(buf, sizeof(buf), "%d", history_base + history_length);
+			abuf_adds(&b, buf);
+			break;
+		case 's':
+			abuf_adds(&b, "cylosh");
+			break;
+		case 'n':
+			abuf_addc(&b, '\n');
+			break;
+		case 'e':
+			abuf_addc(&b, 033);
+			break;
+		case '[':
+			abuf_addc(&b, RL_PROMPT_START_IGNORE);
+			break;
+		case ']':
+			abuf_addc(&b, RL_PROMPT_END_IGNORE);
+			break;
+		case '\\':
+			abuf_addc(&b, '\\');
+			break;
+		default:
+			abuf_addc(&b, '\\');
+			abuf_addc(&b, *ps);
+		}
+	}
+	return abuf_str(&b);
+}
+
+static char *
+make_prompt(struct shell *sh, bool continuation)
+{
+	const char *ps = var_get(sh, continuation ? "PS2" : "PS1");
+	char *p;
+
+	if (ps)
+		return prompt_expand(sh, ps);
+	if (continuation)
+		return "> ";
+	/* The default: plain, and the status only when it is not 0. */
+	p = prompt_expand(sh, "\\u@\\h:\\w\\$ ");
+	if (sh->status) {
+		char buf[32];
+		struct abuf b;
+
+		snprintf(buf, sizeof(buf), "[%d] ", sh->status);
+		abuf_init(&b, &sh->line);
+		abuf_adds(&b, buf);
+		abuf_adds(&b, p);
+		p = abuf_str(&b);
+	}
+	return p;
+}
+
+/* ---- input with idle timeout ---------------------------------------------- */
+
+static time_t idle_deadline, idle_warn_at;
+static bool idle_warned;
+
+static void
+idle_reset(struct shell *sh)
+{
+	unsigned long t = sh->s ? sh->s->pol.idle_timeout : 0;
+	time_t now = time(NULL);
+
+	idle_warned = false;
+	if (!t) {
+		idle_deadline = 0;
+		return;
+	}
+	idle_deadline = now + (time_t)t;
+	idle_warn_at = idle_deadline - (t > 120 ? 60 : (time_t)t / 2);
+}
+
+static int
+rl_getc_poll(FILE *f)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = fileno(f), .events = POLLIN };
+		int timeout = -1, r;
+		unsigned char c;
+		time_t now = time(NULL);
+
+		if (got_sighup) {
+			rl_replace_line("", 0);
+			return EOF;
+		}
+		if (got_sigwinch) {
+			got_sigwinch = 0;
+			rl_resize_terminal();
+		}
+		if (got_sigint) {
+			got_sigint = 0;
+			/* Ctrl-C at the prompt: drop the line, new prompt. */
+			fputs("^C", rl_outstream);
+			rl_replace_line("", 0);
+			rl_point = rl_end = 0;
+			rl_crlf();
+			rl_on_new_line();
+			rl_redisplay();
+			rl_sh->status = 130;
+			continue;
+		}
+		if (idle_deadline) {
+			if (now >= idle_deadline) {
+				idle_expired = true;
+				fprintf(rl_outstream,
+					"\ncylosh: idle for %lu seconds: ending the session\n",
+					rl_sh->s->pol.idle_timeout);
+				rl_replace_line("", 0);
+				return EOF;
+			}
+			if (!idle_warned && now >= idle_warn_at) {
+				idle_warned = true;
+				fprintf(rl_outstream,
+					"\ncylosh: idle: the session ends in %ld seconds unless you type something\n",
+					(long)(idle_deadline - now));
+				rl_on_new_line();
+				rl_redisplay();
+			}
+			timeout = (int)((idle_warned ? idle_deadline : idle_warn_at) - now) * 1000;
+			if (timeout < 0)
+				timeout = 0;
+		}
+		r = poll(&pfd, 1, timeout);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return EOF;
+		}
+		if (r == 0)
+			continue;
+		r = (int)read(fileno(f), &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return EOF;
+		idle_reset(rl_sh);
+		return c;
+	}
+}
+
+/* ---- completion ------------------------------------------------------------- */
+
+static char **cands;
+static size_t ncands, cand_i;
+
+static void
+cands_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < ncands; i++)
+		free(cands[i]);
+	free(cands);
+	cands = NULL;
+	ncands = cand_i = 0;
+}
+
+static void
+cand_add(const char *s)
+{
+	size_t i;
+	char **v;
+
+	for (i = 0; i < ncands; i++)
+		if (strcmp(cands[i], s) == 0)
+			return;
+	v = realloc(cands, sizeof(*v) * (ncands + 1));
+	if (!v)
+		return;
+	cands = v;
+	if ((cands[ncands] = strdup(s)))
+		ncands++;
+}
+
+static char *
+cand_next(const char *text, int state)
+{
+	(void)text;
+	if (state == 0)
+		cand_i = 0;
+	if (cand_i < ncands)
+		return strdup(cands[cand_i++]);
+	return NULL;
+}
+
+static void
+collect_commands(const char *text)
+{
+	size_t len = strlen(text);
+	const char *path = getenv("PATH"), *p, *end;
+	const char *name;
+	int i;
+
+	for (i = 0; (name = builtin_name(i)); i++)
+		if (strncmp(name, text, len) == 0)
+			cand_add(name);
+	if (!path)
+		return;
+	/* Only what the session's PATH offers: wrappers and allowed
+	 * commands, which is what can run. */
+	for (p = path;; p = end + 1) {
+		char dir[4096], full[4096 + 512];
+		DIR *d;
+		struct dirent *e;
+
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		snprintf(dir, sizeof(dir), "%.*s", (int)(end - p), p);
+		if (*dir && (d = opendir(dir))) {
+			while ((e = readdir(d))) {
+				struct stat st;
+
+				if (e->d_name[0] == '.' ||
+				    strncmp(e->d_name, text, len) != 0)
+					continue;
+				snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+				if (stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+				    access(full, X_OK) == 0)
+					cand_add(e->d_name);
+			}
+			closedir(d);
+		}
+		if (!*end)
+			break;
+	}
+}
+
+static void
+collect_vars(const char *text)
+{
+	char **names = var_names(rl_sh), **n;
+	bool brace = text[1] == '{';
+	size_t skip = brace ? 2 : 1, len = strlen(text + skip);
+
+	for (n = names; *n; n++) {
+		if (strncmp(*n, text + skip, len) == 0) {
+			char buf[512];
+
+			snprintf(buf, sizeof(buf), "%s%s%s", brace ? "${" : "$", *n,
+				 brace ? "}" : "");
+			cand_add(buf);
+		}
+		free(*n);
+	}
+	free(names);
+}
+
+static bool
+command_position(int start)
+{
+	int i = start - 1;
+
+	while (i >= 0 && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t'))
+		i--;
+	if (i < 0)
+		return true;
+	if (strchr(";|&(", rl_line_buffer[i]))
+		return true;
+	/* After a keyword that starts a command. */
+	{
+		int e = i + 1;
+
+		while (i >= 0 && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
+			i--;
+		i++;
+		if (e - i > 0 && e - i < 8) {
+			char w[8];
+
+			memcpy(w, rl_line_buffer + i, (size_t)(e - i));
+			w[e - i] = 0;
+			return strcmp(w, "then") == 0 || strcmp(w, "do") == 0 ||
+			       strcmp(w, "else") == 0 || strcmp(w, "if") == 0 ||
+			       strcmp(w, "while") == 0 || strcmp(w, "!") == 0 ||
+			       strcmp(w, "{") == 0 || strcmp(w, "time") == 0;
+		}
+	}
+	return false;
+}
+
+static char **
+complete(const char *text, int start, int end)
+{
+	(void)end;
+	cands_free();
+	if (text[0] == '$') {
+		collect_vars(text);
+		rl_attempted_completion_over = 1;
+		rl_completion_append_character = ' ';
+		return rl_completion_matches(text, cand_next);
+	}
+	if (command_position(start) && !strchr(text, '/') && text[0] != '~' &&
+	    text[0] != '.') {
+		collect_commands(text);
+		rl_attempted_completion_over = 1;
+		return rl_completion_matches(text, cand_next);
+	}
+	return NULL;	/* file names, readline's default */
+}
+
+/* ---- start-up files ------------------------------------------------------------ */
+
+static void
+run_startup(struct shell *sh, const char *path, bool root_owned)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return;
+	if (root_owned && (st.st_uid != 0 || (st.st_mode & 022))) {
+		warnx("%s: ignored: must be owned by root and not writable by others",
+		      path);
+		return;
+	}
+	eval_file(sh, path, 0);
+	sh->exiting = false;
+}
+
+static void
+print_motd(void)
+{
+	char buf[4096];
+	ssize_t r;
+	int fd = open(SYSCONFDIR "/motd", O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		fwrite(buf, 1, (size_t)r, stdout);
+	close(fd);
+	fflush(stdout);
+}
+
+/* ---- the loops -------------------------------------------------------------------- */
+
+struct pending {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+pending_add(struct pending *p, const char *s, size_t n)
+{
+	if (p->len + n + 2 > p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 256;
+		char *ns;
+
+		while (cap < p->len + n + 2)
+			cap *= 2;
+		ns = realloc(p->s, cap);
+		if (!ns)
+			die("out of memory");
+		p->s = ns;
+		p->cap = cap;
+	}
+	memcpy(p->s + p->len, s, n);
+	p->len += n;
+	p->s[p->len] = 0;
+}
+
+/*
+ * Parse what has been read so far; run it when complete.  Returns 1 when
+ * more input is needed, 2 after a refused or malformed input, 0 otherwise.
+ */
+static int
+feed(struct shell *sh, struct pending *p, bool at_eof)
+{
+	struct parse_result r;
+
+	parse(&sh->line, p->s ? p->s : "", p->len, &r);
+	if (r.status == LEX_INCOMPLETE && !at_eof) {
+		arena_reset(&sh->line);
+		return 1;
+	}
+	p->len = 0;
+	if (r.status != LEX_OK) {
+		warnx("%s", r.err);
+		sh->status = 2;
+		arena_reset(&sh->line);
+		return 2;
+	}
+	eval(sh, r.node, 0);
+	arena_reset(&sh->line);
+	return 0;
+}
+
+/* One line from a non-terminal fd 0, leaving the rest for commands that
+ * read stdin themselves (as sh does).  -1 at end of input. */
+static int
+read_stdin_line(struct pending *p, bool seekable)
+{
+	char buf[4096];
+	bool any = false;
+
+	for (;;) {
+		ssize_t r = read(0, buf, seekable ? sizeof(buf) : 1);
+		char *nl;
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return any ? 0 : -1;
+		any = true;
+		nl = memchr(buf, '\n', (size_t)r);
+		if (nl) {
+			size_t n = (size_t)(nl - buf) + 1;
+
+			pending_add(p, buf, n);
+			if ((ssize_t)n < r)
+				lseek(0, (off_t)n - r, SEEK_CUR);
+			return 0;
+		}
+		pending_add(p, buf, (size_t)r);
+	}
+}
+
+static int
+stdin_loop(struct shell *sh)
+{
+	struct pending p = { 0 };
+	bool seekable = lseek(0, 0, SEEK_CUR) >= 0;
+
+	for (;;) {
+		if (read_stdin_line(&p, seekable) < 0) {
+			if (p.len)
+				feed(sh, &p, true);
+			break;
+		}
+		/* A syntax error ends a non-interactive shell, as in sh. */
+		if (feed(sh, &p, false) == 2 || sh->exiting)
+			break;
+	}
+	free(p.s);
+	return sh->status;
+}
+
+static void
+history_setup(struct shell *sh)
+{
+	const char *home = var_get(sh, "HOME");
+	unsigned long hs = sh->s ? sh->s->pol.histsize : 1000;
+
+	using_history();
+	if (!hs)
+		hs = 1000;
+	stifle_history((int)(hs > 1000000 ? 1000000 : hs));
+	if (home && *home) {
+		snprintf(histfile, sizeof(histfile), "%s/%s", home, HISTFILE_NAME);
+		read_history(histfile);
+	}
+}
+
+static void
+history_save(struct shell *sh)
+{
+	unsigned long hs = sh->s ? sh->s->pol.histsize : 1000;
+	mode_t old;
+
+	if (!*histfile)
+		return;
+	old = umask(077);
+	if (write_history(histfile) == 0)
+		history_truncate_file(histfile, (int)(hs ? hs : 1000));
+	umask(old);
+}
+
+static int
+interactive_loop(struct shell *sh)
+{
+	struct pending p = { 0 };
+
+	rl_sh = sh;
+	rl_readline_name = "cylosh";
+	rl_instream = stdin;
+	rl_outstream = stderr;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_getc_function = rl_getc_poll;
+	rl_attempted_completion_function = complete;
+	rl_completer_word_break_characters = " \t\n\"'><;|&(";
+	rl_initialize();
+	/* Up and Down search the history for lines starting like this one. */
+	rl_bind_keyseq("\033[A", rl_history_search_backward);
+	rl_bind_keyseq("\033[B", rl_history_search_forward);
+	rl_bind_keyseq("\033OA", rl_history_search_backward);
+	rl_bind_keyseq("\033OB", rl_history_search_forward);
+	history_setup(sh);
+	catch_signal(SIGINT);
+	catch_signal(SIGWINCH);
+	catch_signal(SIGHUP);
+
+	for (;;) {
+		char *line, *prompt;
+		bool warned = sh->warned_stopped;
+
+		jobs_reap(sh);
+		jobs_notify(sh, true);
+		fflush(stdout);
+		prompt = make_prompt(sh, p.len > 0);
+		idle_reset(sh);
+		got_sigint = 0;
+		line = readline(prompt);
+		if (!line) {
+			if (idle_expired || got_sighup)
+				break;
+			if (p.len) {
+				/* Ctrl-D inside an unfinished command. */
+				fputc('\n', stderr);
+				feed(sh, &p, true);
+				continue;
+			}
+			if (!sh->warned_stopped && jobs_any_stopped(sh)) {
+				fprintf(stderr, "\nThere are stopped jobs.\n");
+				sh->warned_stopped = true;
+				continue;
+			}
+			fprintf(stderr, "exit\n");
+			break;
+		}
+		{
+			char err[128];
+
+			/* A refused line stays out of the history file. */
+			if (lex_check_input(line, strlen(line), err, sizeof(err)) == 0)
+				history_add_line(line);
+		}
+		pending_add(&p, line, strlen(line));
+		pending_add(&p, "\n", 1);
+		free(line);
+		arena_reset(&sh->line);
+		feed(sh, &p, false);
+		if (sh->exiting || got_sighup)
+			break;
+		if (warned)
+			sh->warned_stopped = false;
+	}
+	free(p.s);
+	history_save(sh);
+	jobs_hangup(sh);
+	return sh->status;
+}
+
+int
+shell_run(const struct session *s)
+{
+	static struct shell sh;
+	const struct shell_opts *o = &s->opts;
+	char cwd[4096];
+	int status;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.s = s;
+	arena_init(&sh.line);
+	sh.pid = getpid();
+	sh.tty = -1;
+	sh.arg0 = o->arg0 ? o->arg0 : "cylosh";
+	sh.params = o->args;
+	sh.nparams = o->args ? o->nargs : 0;
+	if (getcwd(cwd, sizeof(cwd)))
+		var_set(&sh, "PWD", cwd, true);
+	/* Commands see a broken pipe as such, whatever the caller left. */
+	signal(SIGPIPE, SIG_DFL);
+
+	switch (o->mode) {
+	case MODE_COMMAND:
+		status = eval_source(&sh, o->command, strlen(o->command),
+				     EV_EXIT, NULL);
+		break;
+	case MODE_SCRIPT:
+		status = eval_file(&sh, o->script, EV_EXIT);
+		break;
+	default:
+		sh.interactive = o->force_interactive ||
+				 (isatty(0) && isatty(2));
+		if (o->login || sh.interactive)
+			run_startup(&sh, SYSCONFDIR "/profile", true);
+		if (!sh.interactive) {
+			status = stdin_loop(&sh);
+			break;
+		}
+		if (isatty(0) && tcgetpgrp(0) >= 0) {
+			sh.tty = 0;
+			sh.jobctl = true;
+		}
+		jobs_init(&sh);
+		if (o->login)
+			print_motd();
+		{
+			const char *home = var_get(&sh, "HOME");
+			char rc[4096];
+
+			if (home) {
+				snprintf(rc, sizeof(rc), "%s/.cylorc", home);
+				run_startup(&sh, rc, false);
+			}
+		}
+		arena_reset(&sh.line);
+		status = interactive_loop(&sh);
+		break;
+	}
+	fflush(NULL);
+	jobs_forget(&sh);
+	vars_free(&sh);
+	arena_free(&sh.line);
+	return status & 0xff;
+}

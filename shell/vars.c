@@ -1,0 +1,202 @@
+/*
+ * vars.c - shell variables (see sh.h).
+ *
+ * Assumes: environ is the session environment built from nothing.
+ * Guarantees: no name refused by var_refused() (LD_*, PATH, IFS, ...) is
+ * ever set, exported or unset here, whatever path led to the call.
+ */
+#include "sh.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "lex.h"
+
+extern char **environ;
+
+struct var {
+	char *name, *value;
+	struct var *next;
+};
+
+static struct var **
+find(struct shell *sh, const char *name)
+{
+	struct var **v;
+
+	for (v = &sh->vars; *v; v = &(*v)->next)
+		if (strcmp((*v)->name, name) == 0)
+			return v;
+	return v;
+}
+
+const char *
+var_get(struct shell *sh, const char *name)
+{
+	struct var *v = *find(sh, name);
+
+	return v ? v->value : getenv(name);
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+static int
+check(const char *name, const char *what)
+{
+	const char *why;
+
+	if (!is_name(name, strlen(name))) {
+		warnx("%s: '%s' is not a valid variable name", what, name);
+		return -1;
+	}
+	if ((why = var_refused(name))) {
+		warnx("%s: %s refused: %s", name, what, why);
+		return -1;
+	}
+	return 0;
+}
+
+int
+var_set(struct shell *sh, const char *name, const char *value, bool export)
+{
+	struct var **p, *v;
+
+	if (check(name, export ? "export" : "assignment") < 0)
+		return -1;
+	p = find(sh, name);
+	if (export || (!*p && getenv(name))) {
+		if (*p) {
+			v = *p;
+			*p = v->next;
+			free(v->name);
+			free(v->value);
+			free(v);
+		}
+		if (setenv(name, value, 1) < 0)
+			die("out of memory");
+		return 0;
+	}
+	if (*p) {
+		char *nv = xstrdup(value);
+
+		free((*p)->value);
+		(*p)->value = nv;
+		return 0;
+	}
+	v = malloc(sizeof(*v));
+	if (!v)
+		die("out of memory");
+	v->name = xstrdup(name);
+	v->value = xstrdup(value);
+	v->next = sh->vars;
+	sh->vars = v;
+	return 0;
+}
+
+int
+var_export(struct shell *sh, const char *name)
+{
+	struct var *v;
+
+	if (check(name, "export") < 0)
+		return -1;
+	v = *find(sh, name);
+	if (v)
+		return var_set(sh, name, v->value, true);
+	if (!getenv(name))
+		return var_set(sh, name, "", true);
+	return 0;
+}
+
+int
+var_unset(struct shell *sh, const char *name)
+{
+	struct var **p, *v;
+
+	if (check(name, "unset") < 0)
+		return -1;
+	p = find(sh, name);
+	if ((v = *p)) {
+		*p = v->next;
+		free(v->name);
+		free(v->value);
+		free(v);
+	}
+	unsetenv(name);
+	return 0;
+}
+
+char **
+var_names(struct shell *sh)
+{
+	size_t n = 0, i = 0;
+	struct var *v;
+	char **e, **out;
+
+	for (v = sh->vars; v; v = v->next)
+		n++;
+	for (e = environ; e && *e; e++)
+		n++;
+	out = calloc(n + 1, sizeof(*out));
+	if (!out)
+		die("out of memory");
+	for (v = sh->vars; v; v = v->next)
+		out[i++] = xstrdup(v->name);
+	for (e = environ; e && *e; e++)
+		out[i++] = strndup(*e, strcspn(*e, "="));
+	out[i] = NULL;
+	return out;
+}
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+var_print(struct shell *sh, bool exported_only)
+{
+	char **names = var_names(sh), **n;
+	size_t count = 0;
+
+	for (n = names; *n; n++)
+		count++;
+	qsort(names, count, sizeof(*names), cmpstr);
+	for (n = names; *n; n++) {
+		bool exported = !*find(sh, *n);
+
+		if (*n[0] && (!exported_only || exported)) {
+			const char *v = var_get(sh, *n);
+
+			printf("%s%s='%s'\n", exported ? "export " : "", *n,
+			       v ? v : "");
+		}
+		free(*n);
+	}
+	free(names);
+}
+
+void
+vars_free(struct shell *sh)
+{
+	struct var *v, *next;
+
+	for (v = sh->vars; v; v = next) {
+		next = v->next;
+		free(v->name);
+		free(v->value);
+		free(v);
+	}
+	sh->vars = NULL;
+}

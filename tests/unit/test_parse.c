@@ -1,0 +1,275 @@
+/*
+ * test_parse.c - the parser: structure, quoting, operators, redirections,
+ * here-documents, every refusal of issue 3, and the lshell bypass strings
+ * (each parses to exactly one meaning, shown by its dump, or is refused).
+ */
+#include <string.h>
+
+#include "parse.h"
+#include "tap.h"
+
+static struct arena a;
+
+/* Parse src; return the dump, or "ERR: msg" / "MORE: msg". */
+static const char *
+p(const char *src)
+{
+	struct parse_result r;
+
+	parse(&a, src, strlen(src), &r);
+	if (r.status == LEX_ERROR)
+		return strcat(strcpy(arena_alloc(&a, 300), "ERR: "), r.err);
+	if (r.status == LEX_INCOMPLETE)
+		return strcat(strcpy(arena_alloc(&a, 300), "MORE: "), r.err);
+	return node_dump(&a, r.node);
+}
+
+/* The input, printable on one TAP line. */
+static const char *
+esc(const char *s)
+{
+	char *o = arena_alloc(&a, strlen(s) * 4 + 1), *q = o;
+
+	for (; *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || (unsigned char)*s >= 0x80)
+			q += sprintf(q, "\\x%02x", (unsigned char)*s);
+		else
+			*q++ = *s;
+	}
+	*q = 0;
+	return o;
+}
+
+static void
+ok(const char *src, const char *want)
+{
+	tap_streq(p(src), want, "parse %s", esc(src));
+}
+
+static void
+refused(const char *src, const char *msg_part)
+{
+	const char *got = p(src);
+
+	if (!tap_ok(strncmp(got, "ERR: ", 5) == 0 && strstr(got, msg_part),
+		    "refused: %s", esc(src)))
+		printf("#   got: %s\n#   want error containing: %s\n", got, msg_part);
+}
+
+static void
+more(const char *src)
+{
+	const char *got = p(src);
+
+	if (!tap_ok(strncmp(got, "MORE: ", 6) == 0, "incomplete: %s", esc(src)))
+		printf("#   got: %s\n", got);
+}
+
+int
+main(void)
+{
+	arena_init(&a);
+
+	/* structure */
+	ok("", "()");
+	ok("echo hi", "(cmd [echo] [hi])");
+	ok("  echo   hi  # comment", "(cmd [echo] [hi])");
+	ok("a; b", "(seq (cmd [a]) (cmd [b]))");
+	ok("a\nb\n", "(seq (cmd [a]) (cmd [b]))");
+	ok("a | b | c", "(pipe (cmd [a]) (cmd [b]) (cmd [c]))");
+	ok("a && b || c", "(or (and (cmd [a]) (cmd [b])) (cmd [c]))");
+	ok("a &\nb", "(seq (bg (cmd [a])) (cmd [b]))");
+	ok("a & b &", "(seq (bg (cmd [a])) (bg (cmd [b])))");
+	ok("! grep x f", "(not (cmd [grep] [x] [f]))");
+	ok("(cd /; ls) && { a; b; }",
+	   "(and (sub (seq (cmd [cd] [/]) (cmd [ls]))) (group (seq (cmd [a]) (cmd [b]))))");
+	ok("a |\n b", "(pipe (cmd [a]) (cmd [b]))");
+	ok("a &&\n\n b", "(and (cmd [a]) (cmd [b]))");
+	ok("if a; then b; elif c; then d; else e; fi",
+	   "(if (cmd [a]) (cmd [b]) (if (cmd [c]) (cmd [d]) (cmd [e])))");
+	ok("if a\nthen\n b\nfi", "(if (cmd [a]) (cmd [b]))");
+	ok("while true; do :; done", "(while (cmd [true]) (cmd [:]))");
+	ok("until a; do b; done", "(until (cmd [a]) (cmd [b]))");
+	ok("for i in 1 \"2 3\"; do echo $i; done",
+	   "(for i in [1] [\"2 3\"] (cmd [echo] [${i}]))");
+	ok("for i; do echo; done", "(for i (cmd [echo]))");
+	ok("for i\ndo echo; done", "(for i (cmd [echo]))");
+	ok("while read l; do echo $l; done < f",
+	   "(while (cmd [read] [l]) (cmd [echo] [${l}]) 0<f)");
+	ok("echo if then fi", "(cmd [echo] [if] [then] [fi])");
+
+	/* quoting */
+	ok("echo 'a b' \"c d\" e\\ f", "(cmd [echo] [\"a b\"] [\"c d\"] [e\" \"f])");
+	ok("echo \"a\\\"b\\$c\\\\d\\e\"", "(cmd [echo] [\"a\"b$c\\d\\e\"])");
+	ok("echo '$x' \"$x\" \\$x", "(cmd [echo] [\"$x\"] [\"${x}\"] [\"$\"x])");
+	ok("echo \"\" ''", "(cmd [echo] [\"\"] [\"\"])");
+	ok("echo a\\\nb", "(cmd [echo] [ab])");
+	ok("echo \"a\\\nb\"", "(cmd [echo] [\"ab\"])");
+	ok("echo $1 $10 $@ \"$@\" $# $? $$ $!",
+	   "(cmd [echo] [${1}] [${1}0] [${@}] [\"${@}\"] [${#}] [${?}] [${$}] [${!}])");
+	ok("echo ${X:-a b} ${X=1} ${#X} ${f%.c} ${f##*/}",
+	   "(cmd [echo] [${X:-a b}] [${X=1}] [${#X}] [${f%.c}] [${f##*/}])");
+	ok("echo ~ ~/x a~ \"~\" ~user", "(cmd [echo] [~] [~/x] [a~] [\"~\"] [~user])");
+	ok("echo $ a$", "(cmd [echo] [$] [a$])");
+	ok("echo `echo x` $(echo $(echo y))",
+	   "(cmd [echo] [$((cmd [echo] [x]))] [$((cmd [echo] [$((cmd [echo] [y]))]))])");
+	ok("echo \"$(echo \")\")\"", "(cmd [echo] [\"$((cmd [echo] [\")\"]))\"])");
+	ok("echo $(echo ')')", "(cmd [echo] [$((cmd [echo] [\")\"]))])");
+	ok("echo $()", "(cmd [echo] [$()])");
+
+	/* assignments */
+	ok("X=1", "(cmd X=1)");
+	ok("X=1 Y=\"a b\" cmd X=2", "(cmd X=1 Y=\"a b\" [cmd] [X=2])");
+	ok("X=~/a Y=$Z", "(cmd X=~/a Y=${Z})");
+	ok("\"X\"=1", "(cmd [\"X\"=1])");
+	ok("1X=1", "(cmd [1X=1])");
+
+	/* redirections */
+	ok("a <in >out 2>err >>app 2>>eapp",
+	   "(cmd [a] 0<in 1>out 2>err 1>>app 2>>eapp)");
+	ok("a 2>&1 >&2 &>f &>>g <&0 3>&-",
+	   "(cmd [a] 2>&1 1>&2 1&>f 1&>>g 0>&0 3>&-)");
+	ok("a>f", "(cmd [a] 1>f)");
+	ok("a 2 >f", "(cmd [a] [2] 1>f)");
+	ok(">f", "(cmd 1>f)");
+	ok("cat <<EOF\nhello $USER\nEOF\necho x",
+	   "(seq (cmd [cat] 0<<{\"hello \"\"${USER}\"\"\n\"}) (cmd [echo] [x]))");
+	ok("cat <<'EOF'\nhello $USER\nEOF", "(cmd [cat] 0<<'{\"hello $USER\n\"})");
+	ok("cat <<-EOF\n\t\tx\n\tEOF", "(cmd [cat] 0<<{\"x\n\"})");
+	ok("cat <<A; cat <<B\na\nA\nb\nB",
+	   "(seq (cmd [cat] 0<<{\"a\n\"}) (cmd [cat] 0<<{\"b\n\"}))");
+	ok("cat <<EOF\n$(echo x)\nEOF", "(cmd [cat] 0<<{\"$((cmd [echo] [x]))\"\"\n\"})");
+
+	/* incomplete input: an interactive shell asks for more (PS2) */
+	more("if a");
+	more("if a; then b");
+	more("echo \"abc");
+	more("echo 'abc");
+	more("echo a |");
+	more("echo a &&");
+	more("echo a\\");
+	more("cat <<EOF");
+	more("cat <<EOF\nabc");
+	more("(echo");
+	more("for i in a b; do");
+	more("echo $(echo");
+	more("echo ${X");
+
+	/* refusals: malformed operators */
+	refused("echo ok ||| echo pwn", "malformed operator '|||'");
+	refused("a;;b", "malformed operator ';;'");
+	refused("a &&& b", "malformed operator '&&&'");
+	refused("a &| b", "malformed operator");
+	refused("a |& b", "not supported");
+	refused("a >>> b", "malformed operator");
+	refused("a <<< b", "here-strings");
+	refused("a >&x", "malformed redirection");
+	refused("a 2>&1x", "malformed redirection");
+	refused("a 12>x", "out of range");
+	refused("a <> b", "not supported");
+	refused("echo $((1+2))", "arithmetic");
+	refused("| a", "syntax error");
+	refused("a && || b", "syntax error");
+	refused("; a", "syntax error");
+	refused("fi", "syntax error");
+	refused("a )", "syntax error");
+	refused("()", "empty subshell");
+	refused("echo ${}", "bad substitution");
+	refused("echo ${X:x}", "bad substitution");
+	refused("echo >", "expected a file name");
+
+	/* refusals: control characters and NUL */
+	refused("echo ok\vbash", "control character ^K");
+	refused("echo ok\rbash", "control character ^M");
+	refused("echo \033[31m", "control character ^[");
+	refused("echo '\x01'", "control character ^A");
+	refused("echo \x7f", "control character ^?");
+	refused("echo \xc2\x9b", "U+009B");
+	{
+		struct parse_result r;
+
+		parse(&a, "echo a\0b", 8, &r);
+		tap_ok(r.status == LEX_ERROR && strstr(r.err, "NUL"),
+		       "refused: NUL byte in input");
+	}
+	ok("echo\ta\tb", "(cmd [echo] [a] [b])");
+
+	/* refusals: functions, eval, exec, fixed variables */
+	refused("f() { x; }", "function definitions");
+	refused("f () x", "function definitions");
+	refused("echo $(f() { :; })", "function definitions");
+	refused("eval ls", "eval: refused");
+	refused("exec ls", "exec: refused");
+	refused("'eval' ls", "eval: refused");
+	refused("e\"va\"l ls", "eval: refused");
+	refused("trap x INT", "trap: refused");
+	refused("alias ls=rm", "alias: refused");
+	refused("echo $(exec sh)", "exec: refused");
+	refused("PATH=/tmp ls", "PATH: assignment refused");
+	refused("PATH=/tmp", "PATH: assignment refused");
+	refused("LD_PRELOAD=/x.so ls", "LD_PRELOAD: assignment refused");
+	refused("LD_LIBRARY_PATH=/x", "LD_LIBRARY_PATH");
+	refused("IFS=x", "IFS");
+	refused("ENV=x sh", "ENV");
+	refused("BASH_ENV=x bash", "BASH_ENV");
+	refused("SHELLOPTS=xtrace bash", "SHELLOPTS");
+	refused("PS4='$(id)' bash", "PS4");
+	refused("BASH_FUNC_x=1 bash", "BASH_FUNC_");
+	refused("export PATH=/tmp", "PATH: export refused");
+	refused("export LD_PRELOAD", "LD_PRELOAD: export refused");
+	refused("export A=1 IFS=x", "IFS: export refused");
+	refused("unset PATH", "PATH: unset refused");
+	refused("read IFS", "IFS: read refused");
+	refused("for PATH in /tmp; do ls; done", "PATH: assignment refused");
+	refused("echo ${PATH:=/tmp}", "PATH: assignment refused");
+	refused("echo ${LD_PRELOAD=/x}", "LD_PRELOAD");
+	refused("echo \"${IFS:=x}\"", "IFS");
+	refused("echo ok; PATH=/x ls", "PATH");	/* nothing of the line runs */
+	ok("export A=1 B", "(cmd [export] [A=1] [B])");
+	ok("echo PATH=/tmp", "(cmd [echo] [PATH=/tmp])");
+	ok("echo $PATH ${PATH:-x}", "(cmd [echo] [${PATH}] [${PATH:-x}])");
+	ok("PYTHONPATH=/x python3", "(cmd PYTHONPATH=/x [python3])");
+
+	/* the lshell bypass strings: one meaning each, or refused */
+	ok("echo && 'bash'", "(and (cmd [echo]) (cmd [\"bash\"]))");
+	ok("echo \"$(bash 1>&2)\"", "(cmd [echo] [\"$((cmd [bash] 1>&2))\"])");
+	/* Ctrl-V Ctrl-J is a newline: two commands, both visible */
+	ok("echo ok\nbash", "(seq (cmd [echo] [ok]) (cmd [bash]))");
+	refused("echo ok\vbash", "control character");	/* Ctrl-V Ctrl-K */
+	refused("echo FREEDOM! && cd () bash && cd", "function definitions");
+	ok("echo'/1.sh'", "(cmd [echo\"/1.sh\"])");
+	refused("echo ok ||| echo pwn", "'|||'");
+	ok("echo FREEDOM!", "(cmd [echo] [FREEDOM!])");
+
+	/* nesting bounded */
+	{
+		char buf[512] = "";
+		int i;
+
+		for (i = 0; i < 20; i++)
+			strcat(buf, "$(echo ");
+		for (i = 0; i < 20; i++)
+			strcat(buf, ")");
+		refused(buf, "nested too deeply");
+		buf[0] = 0;
+		for (i = 0; i < 30; i++)
+			strcat(buf, "(");
+		strcat(buf, "a");
+		for (i = 0; i < 30; i++)
+			strcat(buf, ")");
+		refused(buf, "nested too deeply");
+	}
+
+	/* job text of and-or lists */
+	{
+		struct parse_result r;
+		const char *src = "sleep 10 | cat  && echo x ; ls";
+
+		parse(&a, src, strlen(src), &r);
+		tap_streq(r.node ? r.node->bin.left->text : NULL,
+			  "sleep 10 | cat  && echo x", "job text of an and-or list");
+	}
+
+	arena_free(&a);
+	return tap_done();
+}
