@@ -334,7 +334,7 @@ b_read(struct shell *sh, int argc, char **argv)
 				   val.s[val.len - 1] == '\t'))
 			val.len--;
 		if (var_set(sh, argv[i], abuf_str(&val), false) < 0)
-			return 2;
+			return 1;
 	}
 	return status;
 }

@@ -24,6 +24,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <link.h>
+#include <dirent.h>
+#include <sys/mount.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,8 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "langs.h"
+#include "mountutil.h"
 
 #define STEP "commands"
 
@@ -73,16 +77,15 @@ static const struct {
 	{ "less", { "/usr/bin/lesspipe" } },
 };
 
+/* Landlock opens each path following symlinks, so the rule lands on the
+ * file itself; a missing path is skipped there. */
 static void
 add_exec(struct execlist *x, const char *path)
 {
-	char real[PATH_MAX];
 	size_t i;
 
-	if (!realpath(path, real))
-		return;
 	for (i = 0; i < x->n; i++)
-		if (!strcmp(x->paths[i], real))
+		if (!strcmp(x->paths[i], path))
 			return;
 	if (x->n == x->cap) {
 		size_t cap = x->cap ? 2 * x->cap : 64;
@@ -93,7 +96,7 @@ add_exec(struct execlist *x, const char *path)
 		x->paths = p;
 		x->cap = cap;
 	}
-	x->paths[x->n] = strdup(real);
+	x->paths[x->n] = strdup(path);
 	if (!x->paths[x->n])
 		setup_failx(STEP, NULL, "out of memory");
 	x->n++;
@@ -113,6 +116,152 @@ find_interp(struct dl_phdr_info *info, size_t size, void *data)
 			*out = (const char *)(info->dlpi_addr +
 					      info->dlpi_phdr[i].p_vaddr);
 	return 1;
+}
+
+/*
+ * Names of language interpreters and shells that a session must never run
+ * directly, configured or not ("prefix" also matches python3.11, perl5.36,
+ * ksh93...).  A configured language reaches its interpreter only through
+ * its wrapper and SESSION_INTERP; /bin/sh (dash) is deliberately absent:
+ * the wrappers and make, man and git run it.
+ */
+static const struct {
+	const char *name;
+	bool prefix;
+} interpreters[] = {
+	{ "python", true }, { "pypy", true }, { "perl", true }, { "ruby", true },
+	{ "irb", true }, { "node", true }, { "lua", true }, { "php", true },
+	{ "tclsh", true }, { "wish", true }, { "bash", true }, { "rbash", false },
+	{ "zsh", true }, { "fish", false }, { "ksh", true }, { "mksh", true },
+	{ "csh", false }, { "tcsh", false }, { "busybox", false },
+	{ "Rscript", false }, { "R", false }, { "julia", true }, { "guile", true },
+	{ "gjs", false }, { "deno", false }, { "bun", false }, { "racket", false },
+	{ "sbcl", false }, { "ocaml", true }, { "swipl", false },
+	{ "expect", false }, { "jshell", false }, { "pwsh", false },
+};
+
+static bool
+is_interpreter(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(interpreters) / sizeof(*interpreters); i++) {
+		size_t n = strlen(interpreters[i].name);
+
+		if (interpreters[i].prefix ? !strncmp(name, interpreters[i].name, n)
+					   : !strcmp(name, interpreters[i].name))
+			return true;
+	}
+	return false;
+}
+
+/* Cover path with the mode-0000 mask file: no read, no exec, by any user. */
+static void
+mask(const char *path)
+{
+	bind_path("/run/cylo/masked", path, false,
+		  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+		  MOUNT_ATTR_NOEXEC);
+}
+
+/*
+ * Mask the regular files in dir that are interpreters by name, or that
+ * are the same file (hard links) as one of inos[0..n).
+ */
+static void
+mask_dir(const char *dir, const ino_t *inos, size_t n)
+{
+	struct stat dst;
+	struct dirent *e;
+	char path[PATH_MAX];
+	DIR *d;
+
+	/* /bin and /sbin are links into /usr on merged systems. */
+	if (lstat(dir, &dst) < 0 || !S_ISDIR(dst.st_mode))
+		return;
+	d = opendir(dir);
+	if (!d)
+		fail_at("cannot list", dir);
+	while ((e = readdir(d))) {
+		bool hit = is_interpreter(e->d_name);
+		struct stat st;
+		size_t i;
+
+		for (i = 0; !hit && i < n; i++)
+			hit = e->d_ino == inos[i];
+		if (!hit)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    st.st_dev != dst.st_dev)
+			continue;	/* links end at a masked file */
+		mask(path);
+	}
+	closedir(d);
+}
+
+/*
+ * Languages: bind each allowed language's interpreter at
+ * SESSION_INTERP/NAME (before its usual path is masked), link its wrappers
+ * into SESSION_BIN, then mask every raw interpreter at its usual paths.
+ */
+static void
+build_languages(const struct session *s, struct execlist *x)
+{
+	ino_t inos[64];
+	size_t i, j, n = 0;
+	char path[PATH_MAX], link[PATH_MAX];
+
+	mkdir_here(SESSION_INTERP, 0755);
+	for (i = 0; i < s->langs.n; i++) {
+		const struct language *l = &s->langs.v[i];
+		struct stat st;
+
+		if (stat(l->interp, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;	/* removed since generation */
+		if (n < sizeof(inos) / sizeof(*inos))
+			inos[n++] = st.st_ino;
+		if (!l->allowed)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", SESSION_INTERP, l->name);
+		touch_here(path, 0755);
+		bind_path(l->interp, path, false,
+			  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+		add_exec(x, path);
+		for (j = 0; j < l->cmds.n; j++) {
+			snprintf(path, sizeof(path), "%s/bin/%s", SESSION_WRAPPERS,
+				 l->cmds.v[j]);
+			snprintf(link, sizeof(link), "%s/%s", SESSION_BIN,
+				 l->cmds.v[j]);
+			if (access(path, F_OK) == 0 && symlink(path, link) < 0 &&
+			    errno != EEXIST)
+				fail_at("cannot link", link);
+		}
+	}
+	if (s->langs.n) {
+		/* The wrappers, and what they run besides the interpreter. */
+		add_exec(x, SESSION_WRAPPERS "/bin");
+		add_exec(x, "/usr/bin/env");
+		add_exec(x, "/bin/mkdir");
+	}
+	touch_here("/run/cylo/masked", 0);
+	for (i = 0; i < sizeof(search_dirs) / sizeof(*search_dirs); i++)
+		mask_dir(search_dirs[i], inos, n);
+	for (i = 0; i < s->langs.n; i++) {
+		char *slash;
+
+		/* An interpreter outside the search directories. */
+		snprintf(path, sizeof(path), "%s", s->langs.v[i].interp);
+		slash = strrchr(path, '/');
+		if (!slash || slash == path)
+			continue;
+		*slash = 0;
+		for (j = 0; j < sizeof(search_dirs) / sizeof(*search_dirs); j++)
+			if (!strcmp(path, search_dirs[j]))
+				break;
+		if (j == sizeof(search_dirs) / sizeof(*search_dirs))
+			mask_dir(path, inos, n);
+	}
 }
 
 /* The usual path of command name, or NULL when this system lacks it. */
@@ -148,15 +297,16 @@ commands_build(const struct session *s, struct execlist *x)
 	char path[PATH_MAX], link[PATH_MAX];
 	size_t i, j, k;
 
-	if (mkdir("/run/cylo/bin", 0755) < 0)
-		setup_failx(STEP, NULL, "cannot create %s: %s", SESSION_BIN,
-			    strerror(errno));
+	mnt_set_step(STEP);
+	mkdir_here(SESSION_BIN, 0755);
 	/* Every dynamic program needs the loader; wrappers and the tools
 	 * that run recipes or filters (make, man, git) need /bin/sh. */
 	dl_iterate_phdr(find_interp, &interp);
 	if (interp)
 		add_exec(x, interp);
 	add_exec(x, "/bin/sh");
+	/* Languages first: their wrappers own their command names. */
+	build_languages(s, x);
 	if (s->pol.commands_all)
 		return;
 
@@ -164,8 +314,8 @@ commands_build(const struct session *s, struct execlist *x)
 		const char *name = s->pol.commands.v[i];
 		const char *p = lookup(name, path, sizeof(path));
 
-		if (!p)
-			continue;	/* not installed here: not runnable */
+		if (!p || langs_by_command(&s->langs, name) || is_interpreter(name))
+			continue;	/* absent, or a language's: not raw */
 		snprintf(link, sizeof(link), "%s/%s", SESSION_BIN, name);
 		if (symlink(p, link) < 0 && errno != EEXIST)
 			setup_failx(STEP, NULL, "cannot link %s: %s", link,

@@ -161,6 +161,15 @@ int config_print_summary(FILE *f, const struct config *c);
  * not exist, returns -1 with errno set to ENOENT (callers decide whether the
  * built-in defaults apply).
  */
+/*
+ * Read a whole policy file (at most CONF_MAX_SIZE bytes) after checking it
+ * is a regular file, not a symlink, owned by root and not writable by group
+ * or others, in a directory with the same properties; what names it in
+ * messages.  Returns malloc'd text (not NUL-terminated) or NULL with errno
+ * and a message in err.
+ */
+char *rootfile_read(const char *path, const char *what, size_t *len,
+		    char *err, size_t errlen);
 int config_load(const char *path, struct config *out, char *err, size_t errlen);
 
 #endif

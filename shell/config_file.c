@@ -139,15 +139,14 @@ read_all(int fd, const char *path, size_t *len, char *err, size_t errlen)
 	return buf;
 }
 
-int
-config_load(const char *path, struct config *out, char *err, size_t errlen)
+char *
+rootfile_read(const char *path, const char *what, size_t *len, char *err,
+	      size_t errlen)
 {
 	struct stat st;
 	char *text;
-	size_t len;
-	int fd, e, r;
+	int fd, e;
 
-	memset(out, 0, sizeof(*out));
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		e = errno;
@@ -158,39 +157,50 @@ config_load(const char *path, struct config *out, char *err, size_t errlen)
 			fail(err, errlen, "cannot open %s: %s", path,
 			     strerror(e));
 		errno = e;
-		return -1;
+		return NULL;
 	}
 	if (fstat(fd, &st) < 0) {
 		e = errno;
 		fail(err, errlen, "cannot stat %s: %s", path, strerror(e));
 		close(fd);
 		errno = e;
-		return -1;
+		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		fail(err, errlen, "%s is not a regular file", path);
 		close(fd);
 		errno = EINVAL;
-		return -1;
+		return NULL;
 	}
-	if (check_owner(&st, "config file", path, err, errlen) < 0) {
+	if (check_owner(&st, what, path, err, errlen) < 0) {
 		close(fd);
 		errno = EPERM;
-		return -1;
+		return NULL;
 	}
 	if (check_dir(path, err, errlen) < 0) {
 		e = errno;
 		close(fd);
 		errno = e;
-		return -1;
+		return NULL;
 	}
-	text = read_all(fd, path, &len, err, errlen);
+	text = read_all(fd, path, len, err, errlen);
 	e = errno;
 	close(fd);
-	if (!text) {
-		errno = e;
+	errno = e;
+	return text;
+}
+
+int
+config_load(const char *path, struct config *out, char *err, size_t errlen)
+{
+	char *text;
+	size_t len;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	text = rootfile_read(path, "config file", &len, err, errlen);
+	if (!text)
 		return -1;
-	}
 	r = config_parse(text, len, path, out, err, errlen);
 	free(text);
 	if (r < 0)

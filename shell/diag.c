@@ -101,8 +101,11 @@ fail(const char *step, const char *detail, const char *hint)
 {
 	fprintf(stderr, "%s: cannot set up the session: %s: %s\n", prog, step,
 		detail);
-	if (hint && *hint)
-		fprintf(stderr, "hint: %s\n", hint);
+	/* Every failure gets a hint; steps without a known cause point to
+	 * the self-check. */
+	fprintf(stderr, "hint: %s\n", hint && *hint ? hint :
+		"this is unexpected on a supported system; run 'cylosh --check' "
+		"and report the message with its output");
 	fflush(stderr);
 	audit(LOG_ERR, "setup failed for uid %u: %s: %s", (unsigned)getuid(),
 	      step, detail);

@@ -568,6 +568,11 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	if (argc < 0) {
 		warnx("%s", x.err);
 		status = 1;
+		/* ${x:?} ends a non-interactive shell, as POSIX says. */
+		if (x.fatal && !sh->interactive) {
+			sh->status = status;
+			sh->exiting = true;
+		}
 		goto out;
 	}
 	if (argc == 0) {
@@ -727,7 +732,7 @@ eval_subshell(struct shell *sh, struct node *n, int flags)
 static bool
 loop_done(struct shell *sh)
 {
-	if (sh->exiting)
+	if (sh->exiting || sh->interrupted)
 		return true;
 	if (sh->breaking) {
 		sh->breaking--;
@@ -749,7 +754,8 @@ eval_loop(struct shell *sh, struct node *n)
 	for (;;) {
 		int c = eval(sh, n->loop.cond, 0);
 
-		if (sh->exiting || sh->breaking || sh->continuing) {
+		if (sh->exiting || sh->interrupted || sh->breaking ||
+		    sh->continuing) {
 			if (loop_done(sh))
 				break;
 			continue;
@@ -807,10 +813,14 @@ eval_node(struct shell *sh, struct node *n, int flags)
 	case N_PIPE:
 		return eval_pipe(sh, n);
 	case N_SEQ:
-		eval(sh, n->bin.left, flags & ~EV_EXIT);
-		if (sh->exiting || sh->breaking || sh->continuing)
-			return sh->status;
-		return eval(sh, n->bin.right, flags);
+		/* A loop, not recursion: a script is one long list. */
+		while (n->type == N_SEQ) {
+			eval(sh, n->bin.left, flags & ~EV_EXIT);
+			if (sh->exiting || sh->breaking || sh->continuing)
+				return sh->status;
+			n = n->bin.right;
+		}
+		return eval(sh, n, flags);
 	case N_AND:
 	case N_OR:
 		s = eval(sh, n->bin.left, flags & ~EV_EXIT);
@@ -848,7 +858,7 @@ eval(struct shell *sh, struct node *n, int flags)
 	const char *text = cur_text;
 	int s;
 
-	if (!n || sh->exiting)
+	if (!n || sh->exiting || sh->interrupted)
 		return sh->status;
 	if (n->text)
 		cur_text = n->text;

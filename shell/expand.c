@@ -248,6 +248,7 @@ param_value(struct expand_ctx *x, const struct wpart *p)
 		pat = p->arg ? expand_str(x, p->arg, false) : NULL;
 		snprintf(x->err, sizeof(x->err), "%s: %s", p->text,
 			 pat && *pat ? pat : "parameter null or not set");
+		x->fatal = true;
 		return NULL;
 	case PO_LENGTH:
 		snprintf(buf, sizeof(buf), "%zu", v ? strlen(v) : 0);

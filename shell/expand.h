@@ -12,6 +12,7 @@
 #ifndef CYLO_EXPAND_H
 #define CYLO_EXPAND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -36,6 +37,7 @@ struct expand_ctx {
 	long pid;			/* $$ */
 	long last_bg;			/* $!, 0 when none */
 	size_t glob_max;		/* 0: EXPAND_GLOB_MAX */
+	bool fatal;			/* ${x:?}: a script must stop */
 	char err[256];
 };
 

@@ -401,8 +401,12 @@ job_wait_fg(struct shell *sh, struct job *j, bool cont)
 	if (WIFSIGNALED(st) && sh->interactive) {
 		int sig = WTERMSIG(st);
 
-		if (sig == SIGINT)
+		if (sig == SIGINT) {
 			fputc('\n', stderr);
+			/* As if the shell got the Ctrl-C: the rest of the
+			 * line (a list, a loop) does not run. */
+			sh->interrupted = true;
+		}
 		else if (sig != SIGPIPE)
 			fprintf(stderr, "%s%s\n", strsignal(sig),
 				WCOREDUMP(st) ? " (core dumped)" : "");

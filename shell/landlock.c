@@ -133,12 +133,12 @@ downgrade(int abi, struct ll_ruleset_attr *a)
 }
 
 static void
-add_rule(int ruleset, uint64_t handled, const char *path, uint64_t access,
-	 bool optional)
+add_rule_at(int ruleset, uint64_t handled, const char *path, uint64_t access,
+	    bool optional, bool follow)
 {
 	struct ll_path_beneath pb;
 	struct stat st;
-	int fd = open(path, O_PATH | O_CLOEXEC | O_NOFOLLOW);
+	int fd = open(path, O_PATH | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
 
 	if (fd < 0) {
 		if (optional && errno == ENOENT)
@@ -162,6 +162,13 @@ add_rule(int ruleset, uint64_t handled, const char *path, uint64_t access,
 		setup_failx(STEP, NULL, "cannot add a rule for %s: %s", path,
 			    strerror(errno));
 	close(fd);
+}
+
+static void
+add_rule(int ruleset, uint64_t handled, const char *path, uint64_t access,
+	 bool optional)
+{
+	add_rule_at(ruleset, handled, path, access, optional, false);
 }
 
 static int
@@ -242,8 +249,8 @@ landlock_apply(const struct session *s, const struct execlist *x)
 		add_rule(fd, attr.handled_access_fs, system[i], rx, true);
 	/* The allowed programs, their helpers, the loader and /bin/sh. */
 	for (i = 0; i < x->n; i++)
-		add_rule(fd, attr.handled_access_fs, x->paths[i],
-			 FS_EXECUTE | FS_READ_FILE | FS_READ_DIR, false);
+		add_rule_at(fd, attr.handled_access_fs, x->paths[i],
+			    FS_EXECUTE | FS_READ_FILE | FS_READ_DIR, true, true);
 	add_rule(fd, attr.handled_access_fs, "/etc", FS_READ_FILE | FS_READ_DIR,
 		 false);
 	add_rule(fd, attr.handled_access_fs, "/proc",

@@ -392,7 +392,10 @@ lex_brace(struct lexer *lx, struct wb *b, bool dq)
 		lex_fail(lx, LEX_ERROR, "bad substitution: ${%s%c", p->text, c);
 	}
 	lx->pos++;
+	if (++lx->depth > 64)
+		lex_fail(lx, LEX_ERROR, "${ nested too deeply");
 	p->arg = lex_word(lx, '}', dq);
+	lx->depth--;
 	lx->pos++;	/* '}' (lex_word stops only there) */
 done:
 	wb_flush(b);

@@ -120,6 +120,7 @@ struct lexer {
 	int status;			/* LEX_ERROR or LEX_INCOMPLETE after a jump */
 	char err[256];
 	struct heredoc_pending *heredocs, **heredocs_tail;
+	int depth;			/* ${ nesting */
 };
 
 /*

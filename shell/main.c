@@ -23,6 +23,7 @@
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "langs.h"
 #include "pamhome.h"
 #include "sandbox.h"
 #include "session.h"
@@ -73,6 +74,28 @@ resolve(const struct config *c, bool have, struct account *a,
 		setup_failx("config", hint_conf, "%s", err);
 }
 
+/* The language index of the installed wrappers; none when absent. */
+static void
+load_langs(struct session *s)
+{
+	char err[512];
+	size_t len;
+	char *text = rootfile_read(LANGS_INDEX, "language index", &len, err,
+				   sizeof(err));
+
+	if (!text) {
+		if (errno == ENOENT)
+			return;
+		setup_failx("languages", "the wrappers must be installed by root "
+			    "(make install, or cylo-genwrappers)", "%s", err);
+	}
+	if (langs_parse(text, len, LANGS_INDEX, &s->langs, err, sizeof(err)) < 0)
+		setup_failx("languages", "regenerate the wrappers with "
+			    "cylo-genwrappers", "%s", err);
+	free(text);
+	langs_apply_policy(&s->langs, &s->pol);
+}
+
 /* The client address of an ssh session, checked to be only an address. */
 static const char *
 ssh_source(char *buf, size_t size)
@@ -113,6 +136,7 @@ session(struct args *a)
 	s.have_config = load_config(&c);
 	resolve(&c, s.have_config, &s.acct, &s.pol);
 	s.pam_home = pamhome_verify(&s.acct, &s.pol);
+	load_langs(&s);
 
 	id = (struct env_identity){
 		.user = s.acct.name,

@@ -30,22 +30,9 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "mountutil.h"
 
 #define STEP "file system"
-
-static const char hint_mount[] =
-	"the kernel refused a mount inside the user namespace; an LSM "
-	"(AppArmor, SELinux) or a container runtime may forbid it; run "
-	"'cylosh --check'";
-
-static _Noreturn void
-fail_at(const char *what, const char *path)
-{
-	int err = errno;
-
-	setup_failx(STEP, err == EACCES || err == EPERM ? hint_mount : NULL,
-		    "%s %s: %s", what, path, strerror(err));
-}
 
 /* Host directories bound read-only into the new root when they exist. */
 static const char *const system_dirs[] = {
@@ -66,85 +53,6 @@ static const char *const etc_masked[] = {
 static const char *const dev_nodes[] = {
 	"null", "zero", "full", "random", "urandom", "tty",
 };
-
-/* mkdir relative to the current directory; an existing directory is fine. */
-static void
-mkdir_here(const char *path, mode_t mode)
-{
-	if (mkdirat(AT_FDCWD, path, mode) < 0 && errno != EEXIST)
-		fail_at("cannot create", path);
-}
-
-static void
-symlink_here(const char *target, const char *path)
-{
-	if (symlinkat(target, AT_FDCWD, path) < 0)
-		fail_at("cannot create link", path);
-}
-
-static void
-touch_here(const char *path, mode_t mode)
-{
-	int fd = openat(AT_FDCWD, path,
-			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-
-	if (fd < 0 || close(fd) < 0)
-		fail_at("cannot create", path);
-}
-
-static void
-set_attr(int fd, const char *path, unsigned flags, unsigned long long set)
-{
-	struct mount_attr attr = { .attr_set = set };
-
-	if (mount_setattr(fd, path, flags, &attr, sizeof(attr)) < 0)
-		fail_at("cannot set mount attributes on", *path ? path : "mount");
-}
-
-/*
- * Bind src (an absolute host path, or a path relative to the new root; a
- * symlink in its last component is not followed) onto dst, relative to the
- * new root.  attrs are set on the
- * whole cloned tree before it is attached.
- */
-static void
-bind_path(const char *src, const char *dst, bool recursive,
-	  unsigned long long attrs)
-{
-	int fd = open_tree(AT_FDCWD, src,
-			   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-			   AT_SYMLINK_NOFOLLOW | (recursive ? AT_RECURSIVE : 0));
-
-	if (fd < 0)
-		fail_at("cannot clone", src);
-	if (attrs)
-		set_attr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
-			 attrs);
-	if (move_mount(fd, "", AT_FDCWD, dst, MOVE_MOUNT_F_EMPTY_PATH) < 0)
-		fail_at("cannot mount on", dst);
-	close(fd);
-}
-
-static void
-mount_tmpfs(const char *dst, unsigned long flags, const char *opts)
-{
-	if (mount("tmpfs", dst, "tmpfs", flags, opts) < 0)
-		fail_at("cannot mount a tmpfs on", dst);
-}
-
-/* Write a whole file, created relative to the current directory. */
-static void
-write_here(const char *path, const char *text, mode_t mode)
-{
-	size_t len = strlen(text);
-	int fd = openat(AT_FDCWD, path,
-			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-
-	if (fd < 0)
-		fail_at("cannot create", path);
-	if (write(fd, text, len) != (ssize_t)len || close(fd) < 0)
-		fail_at("cannot write", path);
-}
 
 /* Account fields go into passwd/group lines: keep ':' and newlines out. */
 static const char *
@@ -394,6 +302,13 @@ mounts_build(const struct session *s)
 	build_dev();
 	build_ramdisk(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
+	/* The fact the language wrappers look for before they run. */
+	touch_here("run/cylo/session", 0444);
+	if (s->langs.n) {
+		mkdir_here(SESSION_WRAPPERS + 1, 0755);
+		bind_path(LANGS_DIR, SESSION_WRAPPERS + 1, true,
+			  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	}
 
 	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		fail_at("cannot mount", "/proc");

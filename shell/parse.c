@@ -15,7 +15,8 @@ struct parser {
 	struct lexer lx;
 	struct token tok;
 	bool have;
-	int depth;
+	int depth;		/* $( ) and ( ) nesting */
+	int nest;		/* compound command nesting */
 	struct arena *a;
 	struct redir *heredocs[64];	/* bodies to resolve once read */
 	int nheredocs;
@@ -536,6 +537,15 @@ parse_command(struct parser *p)
 	struct token *t = peek(p);
 	struct node *n;
 
+	if (t->type == T_WORD && !in_list(t, reserved)) {
+		return parse_simple(p);
+	} else if (t->type == T_REDIR) {
+		return parse_simple(p);
+	}
+	/* Compound commands recurse: bound them like substitutions. */
+	if (++p->nest > PARSE_MAX_NEST)
+		lex_fail(&p->lx, LEX_ERROR, "commands nested too deeply (limit %d)",
+			 PARSE_MAX_NEST);
 	if (t->type == T_LPAREN) {
 		take(p);
 		if (++p->depth > PARSE_MAX_DEPTH)
@@ -562,14 +572,11 @@ parse_command(struct parser *p)
 	} else if (is_kw(t, "for")) {
 		take(p);
 		n = parse_for(p);
-	} else if (t->type == T_WORD && in_list(t, reserved)) {
-		unexpected(p, t);
-	} else if (t->type == T_WORD || t->type == T_REDIR) {
-		return parse_simple(p);
 	} else {
 		unexpected(p, t);
 	}
 	parse_redirs(p, n);
+	p->nest--;
 	return n;
 }
 

@@ -18,6 +18,7 @@
 #include "lex.h"
 
 #define PARSE_MAX_DEPTH 16
+#define PARSE_MAX_NEST 200
 
 enum node_type {
 	N_CMD,		/* simple command */

@@ -50,12 +50,13 @@ pty_prepare(struct pty *p)
 		}
 	}
 	p->input = p->tty_fds & 1;
+	/* The channel also carries the relay's "go" (see relay_go). */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p->sock) < 0)
+		setup_fail("pty", errno, NULL);
 	if (!p->tty_fds)
 		return;
 	p->have_tio = tcgetattr(src, &p->tio) == 0;
 	p->have_ws = ioctl(src, TIOCGWINSZ, &p->ws) == 0;
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p->sock) < 0)
-		setup_fail("pty", errno, NULL);
 }
 
 void
@@ -82,10 +83,6 @@ pty_create(struct pty *p)
 	if ((p->have_tio && tcsetattr(slave, TCSANOW, &p->tio) < 0) ||
 	    (p->have_ws && ioctl(slave, TIOCSWINSZ, &p->ws) < 0))
 		setup_fail("pty", errno, NULL);
-	for (fd = 0; fd <= 2; fd++)
-		if ((p->tty_fds & (1u << fd)) && dup2(slave, fd) < 0)
-			setup_fail("pty", errno, NULL);
-	close(slave);
 
 	iov.iov_base = &byte;
 	iov.iov_len = 1;
@@ -98,11 +95,29 @@ pty_create(struct pty *p)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &master, sizeof(int));
+	/* Sent before the slave replaces fds 0-2: until then a failure
+	 * still reaches the user's real terminal. */
 	if (sendmsg(p->sock[1], &msg, 0) < 0)
 		setup_fail("pty", errno, NULL);
 	close(master);
+	for (fd = 0; fd <= 2; fd++)
+		if ((p->tty_fds & (1u << fd)) && dup2(slave, fd) < 0)
+			setup_fail("pty", errno, NULL);
+	close(slave);
+}
+
+bool
+relay_wait_go(struct pty *p)
+{
+	char byte;
+	ssize_t n;
+
+	do
+		n = read(p->sock[1], &byte, 1);
+	while (n < 0 && errno == EINTR);
 	close(p->sock[1]);
 	p->sock[1] = -1;
+	return n == 1;
 }
 
 bool
@@ -118,9 +133,10 @@ pty_receive(struct pty *p)
 	char byte;
 	ssize_t n;
 
+	close(p->sock[1]);
+	p->sock[1] = -1;
 	if (!p->tty_fds)
 		return true;
-	close(p->sock[1]);
 	iov.iov_base = &byte;
 	iov.iov_len = 1;
 	msg.msg_iov = &iov;
@@ -130,7 +146,6 @@ pty_receive(struct pty *p)
 	do
 		n = recvmsg(p->sock[0], &msg, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
-	close(p->sock[0]);
 	cm = CMSG_FIRSTHDR(&msg);
 	/* EOF: init failed before it had a pty, and said why itself. */
 	if (n <= 0 || !cm || cm->cmsg_type != SCM_RIGHTS ||
@@ -234,6 +249,14 @@ relay_run(pid_t init, struct pty *p)
 		warn_errno("cannot set no_new_privs on the relay");
 	landlock_restrict_outer();
 	seccomp_restrict_outer();
+	/* Only a restricted relay lets the session start its shell: if the
+	 * restriction failed we exited above, init reads EOF and ends. */
+	if (write(p->sock[0], "g", 1) != 1) {
+		kill(init, SIGKILL);
+		waitpid(init, NULL, 0);
+		return CYLO_EXIT_SETUP;
+	}
+	close(p->sock[0]);
 
 	while (!init_done || !master_done) {
 		struct pollfd pfd[4];

@@ -31,6 +31,9 @@ void pty_prepare(struct pty *p);
  * terminal.
  */
 void pty_create(struct pty *p);
+/* init, before it forks the shell: wait for the relay's "go", sent once
+ * the relay has restricted itself; false when the relay is gone. */
+bool relay_wait_go(struct pty *p);
 /* Outer, after clone: receive the master; false when init died first. */
 bool pty_receive(struct pty *p);
 /* Relay until init exits; returns the session's exit status. */

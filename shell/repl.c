@@ -700,6 +700,8 @@ interactive_loop(struct shell *sh)
 	rl_outstream = stderr;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
+	/* No setenv(3) of LINES/COLUMNS: vars.c owns the environment. */
+	rl_change_environment = 0;
 	rl_getc_function = rl_getc_poll;
 	rl_attempted_completion_function = complete;
 	rl_completer_word_break_characters = " \t\n\"'><;|&(";
@@ -753,6 +755,7 @@ interactive_loop(struct shell *sh)
 		pending_add(&p, "\n", 1);
 		free(line);
 		arena_reset(&sh->line);
+		sh->interrupted = false;
 		feed(sh, &p, false);
 		if (sh->exiting || got_sighup)
 			break;

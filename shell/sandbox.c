@@ -120,7 +120,11 @@ init_main(struct session *s, struct pty *p)
 	/* From here the session sees only its own pty, never the real
 	 * terminal; nothing else inherited stays open. */
 	pty_create(p);
-	if (syscall(SYS_close_range, 3, ~0U, 0) < 0)
+	/* Keep only the channel to the relay, as fd 3. */
+	if (dup2(p->sock[1], 3) < 0)
+		setup_fail("file descriptors", errno, NULL);
+	p->sock[1] = 3;
+	if (syscall(SYS_close_range, 4, ~0U, 0) < 0)
 		setup_fail("file descriptors", errno, NULL);
 	commands_build(s, &x);
 	/* A PAM-prepared home was seeded by the module. */
@@ -132,6 +136,9 @@ init_main(struct session *s, struct pty *p)
 	s->landlock_abi = landlock_apply(s, &x);
 	seccomp_apply(s->pol.allow_debuggers);
 
+	/* The relay failed to restrict itself: it has said so; run nothing. */
+	if (!relay_wait_go(p))
+		_exit(CYLO_EXIT_SETUP);
 	sigfillset(&all);
 	if (sigprocmask(SIG_BLOCK, &all, NULL) < 0)
 		setup_fail("signals", errno, NULL);

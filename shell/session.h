@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "langs.h"
 
 struct account {
 	uid_t uid;
@@ -45,6 +46,7 @@ struct session {
 	struct account acct;
 	struct policy pol;
 	bool have_config;	/* false: no cylo.conf, built-in defaults */
+	struct langs langs;	/* generated languages, marked by policy */
 	char **env;		/* the environment built from nothing */
 	struct shell_opts opts;
 	bool use_pty;		/* the session runs on a fresh pty */

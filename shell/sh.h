@@ -39,6 +39,8 @@ struct shell {
 	int cmdsub_depth;
 
 	bool exiting;			/* exit builtin ran: unwind */
+	bool interrupted;		/* a foreground job died of Ctrl-C:
+					 * drop the rest of the line */
 	int breaking, continuing;	/* break N / continue N */
 	int loop_depth;
 	int source_depth;

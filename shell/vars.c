@@ -32,6 +32,93 @@ find(struct shell *sh, const char *name)
 	return v;
 }
 
+/*
+ * The environment is kept here, not with setenv(3): glibc's setenv keeps
+ * every "NAME=VALUE" string it ever made (so `cd` or `export X=$i` in a
+ * loop would grow the heap for the whole session).  environ points at
+ * this array, so getenv and execve see it.
+ */
+static char **env, **orig_environ;
+static size_t nenv, capenv;
+
+static void
+env_own(void)
+{
+	char **e;
+
+	if (env) {
+		/* Someone called setenv(3) behind our back and glibc moved
+		 * environ to a copy of ours: take it back. */
+		environ = env;
+		return;
+	}
+	orig_environ = environ;
+	for (e = environ; e && *e; e++)
+		nenv++;
+	capenv = nenv + 16;
+	env = calloc(capenv + 1, sizeof(*env));
+	if (!env)
+		die("out of memory");
+	for (nenv = 0, e = environ; e && *e; e++)
+		if (!(env[nenv++] = strdup(*e)))
+			die("out of memory");
+	environ = env;
+}
+
+static long
+env_find(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	for (i = 0; i < nenv; i++)
+		if (strncmp(env[i], name, len) == 0 && env[i][len] == '=')
+			return (long)i;
+	return -1;
+}
+
+static void
+env_set(const char *name, const char *value)
+{
+	size_t nl = strlen(name), vl = strlen(value);
+	char *str = malloc(nl + vl + 2);
+	long i;
+
+	if (!str)
+		die("out of memory");
+	memcpy(str, name, nl);
+	str[nl] = '=';
+	memcpy(str + nl + 1, value, vl + 1);
+	env_own();
+	if ((i = env_find(name)) >= 0) {
+		free(env[i]);
+		env[i] = str;
+		return;
+	}
+	if (nenv == capenv) {
+		char **ne = realloc(env, (capenv * 2 + 1) * sizeof(*ne));
+
+		if (!ne)
+			die("out of memory");
+		env = environ = ne;
+		capenv *= 2;
+	}
+	env[nenv++] = str;
+	env[nenv] = NULL;
+}
+
+static void
+env_unset(const char *name)
+{
+	long i;
+
+	env_own();
+	if ((i = env_find(name)) < 0)
+		return;
+	free(env[i]);
+	env[i] = env[--nenv];
+	env[nenv] = NULL;
+}
+
 const char *
 var_get(struct shell *sh, const char *name)
 {
@@ -75,6 +162,8 @@ var_set(struct shell *sh, const char *name, const char *value, bool export)
 		return -1;
 	p = find(sh, name);
 	if (export || (!*p && getenv(name))) {
+		/* env_set first: value may be the unexported copy freed next. */
+		env_set(name, value);
 		if (*p) {
 			v = *p;
 			*p = v->next;
@@ -82,8 +171,6 @@ var_set(struct shell *sh, const char *name, const char *value, bool export)
 			free(v->value);
 			free(v);
 		}
-		if (setenv(name, value, 1) < 0)
-			die("out of memory");
 		return 0;
 	}
 	if (*p) {
@@ -132,7 +219,7 @@ var_unset(struct shell *sh, const char *name)
 		free(v->value);
 		free(v);
 	}
-	unsetenv(name);
+	env_unset(name);
 	return 0;
 }
 
@@ -199,4 +286,14 @@ vars_free(struct shell *sh)
 		free(v);
 	}
 	sh->vars = NULL;
+	if (env) {
+		size_t i;
+
+		for (i = 0; i < nenv; i++)
+			free(env[i]);
+		free(env);
+		environ = orig_environ;
+		env = NULL;
+		nenv = capenv = 0;
+	}
 }

@@ -29,6 +29,15 @@ LOG=$TEST_BUILD/test-$VARIANT.log
 export TEST_SRC TEST_BUILD TEST_PREFIX TEST_VARIANT
 
 if [ "$(id -u)" = 0 ]; then
+	# One run at a time: runs share the test user and $TEST_PREFIX, and a
+	# second run would delete them under the first one.
+	if command -v flock > /dev/null 2>&1; then
+		exec 9> "$TEST_PREFIX.lock"
+		if ! flock -n 9; then
+			echo "# waiting for another test run to finish ($TEST_PREFIX.lock)" >&2
+			flock 9
+		fi
+	fi
 	TEST_USER=cylotest-u
 	cleanup() {
 		pkill -KILL -u "$TEST_USER" 2>/dev/null

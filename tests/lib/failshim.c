@@ -3,7 +3,7 @@
  * production binary contains no such switch).
  *
  *   CYLO_TEST_FAIL=SPEC[,SPEC...]
- *   SPEC = NAME:ERRNO[:N][@WHERE][~SUBSTR]
+ *   SPEC = NAME:ERRNO[:N][@WHERE][~SUBSTR]   (@WHERE and ~SUBSTR in any order)
  *
  * makes the call NAME fail with ERRNO (a name such as EPERM, or a number):
  *   :N       only the Nth matching call in a process (1 = the first);
@@ -15,9 +15,11 @@
  *            source) contains SUBSTR, e.g. mount:EPERM~devpts.
  *
  * NAME is a libc or library function (mount, umount2, sethostname,
- * setrlimit, prctl, setsid, fork, openpty, open_tree, move_mount,
+ * setrlimit, prctl, setsid, fork, openpty, posix_openpt, unlockpt,
+ * sendmsg, recvmsg, socketpair, open_tree, move_mount,
  * mount_setattr, cap_set_proc, cap_set_secbits, cap_drop_bound,
- * cap_reset_ambient, seccomp_load, seccomp_init, open, openat, mkdirat,
+ * cap_reset_ambient, seccomp_load, seccomp_init, open (which also
+ * covers open64, openat and openat64; "openat" is the same name), mkdirat,
  * symlinkat, unlinkat, fchmodat, chdir, dup2, ioctl, signalfd, sigprocmask,
  * pipe2, write) or the name of a system call made through the generic
  * syscall(): clone, clone3, pivot_root, close_range,
@@ -50,6 +52,7 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -106,6 +109,7 @@ static const struct {
 	{ "EMFILE", EMFILE }, { "ENOTTY", ENOTTY }, { "ENOSPC", ENOSPC },
 	{ "EROFS", EROFS }, { "ENOSYS", ENOSYS }, { "EOPNOTSUPP", EOPNOTSUPP },
 	{ "EUSERS", EUSERS }, { "ENXIO", ENXIO }, { "ECHILD", ECHILD },
+	{ "EPIPE", EPIPE }, { "ECONNRESET", ECONNRESET },
 };
 
 /* System calls reachable through syscall(2), by name. */
@@ -152,30 +156,42 @@ parse_errno(const char *s)
 static bool
 parse_spec(char *text, struct spec *sp)
 {
-	char *tilde = strchr(text, '~'), *at, *colon, *n;
+	char *tilde, *colon, *n;
+
+	static const struct {
+		const char *word;
+		enum where where;
+	} wheres[] = {
+		{ "@outer", OUTER }, { "@init", INIT }, { "@shell", SHELL },
+	};
+	size_t i;
 
 	memset(sp, 0, sizeof(*sp));
+	/* @WHERE and ~SUBSTR may come in either order. */
+	for (i = 0; i < sizeof(wheres) / sizeof(*wheres); i++) {
+		char *w = strstr(text, wheres[i].word);
+		size_t n = strlen(wheres[i].word);
+
+		if (w && (w[n] == 0 || w[n] == '~')) {
+			sp->where = wheres[i].where;
+			memmove(w, w + n, strlen(w + n) + 1);
+			break;
+		}
+	}
+	tilde = strchr(text, '~');
 	if (tilde) {
 		*tilde = 0;
 		snprintf(sp->substr, sizeof(sp->substr), "%s", tilde + 1);
 	}
-	at = strchr(text, '@');
-	if (at) {
-		*at = 0;
-		if (!strcmp(at + 1, "outer"))
-			sp->where = OUTER;
-		else if (!strcmp(at + 1, "init"))
-			sp->where = INIT;
-		else if (!strcmp(at + 1, "shell"))
-			sp->where = SHELL;
-		else
-			return false;
-	}
+	if (strchr(text, '@'))
+		return false;
 	colon = strchr(text, ':');
 	if (!colon)
 		return false;
 	*colon = 0;
-	snprintf(sp->name, sizeof(sp->name), "%s", text);
+	/* open, open64, openat and openat64 are one family: "open". */
+	snprintf(sp->name, sizeof(sp->name), "%s",
+		 !strcmp(text, "openat") ? "open" : text);
 	n = strchr(colon + 1, ':');
 	if (n) {
 		*n = 0;
@@ -410,7 +426,7 @@ openat(int dfd, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	FAIL_IF("openat", path, NULL, NULL, -1);
+	FAIL_IF("open", path, NULL, NULL, -1);
 	return real(dfd, path, flags, mode);
 }
 
@@ -426,7 +442,7 @@ openat64(int dfd, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	FAIL_IF("openat", path, NULL, NULL, -1);
+	FAIL_IF("open", path, NULL, NULL, -1);
 	return real(dfd, path, flags, mode);
 }
 
@@ -576,6 +592,46 @@ openpty(int *master, int *slave, char *name, const struct termios *tio,
 	     const struct winsize *);
 	FAIL_IF("openpty", NULL, NULL, NULL, -1);
 	return real(master, slave, name, tio, ws);
+}
+
+int
+posix_openpt(int flags)
+{
+	REAL(int, "posix_openpt", int);
+	FAIL_IF("posix_openpt", NULL, NULL, NULL, -1);
+	return real(flags);
+}
+
+int
+unlockpt(int fd)
+{
+	REAL(int, "unlockpt", int);
+	FAIL_IF("unlockpt", NULL, NULL, NULL, -1);
+	return real(fd);
+}
+
+int
+socketpair(int domain, int type, int proto, int sv[2])
+{
+	REAL(int, "socketpair", int, int, int, int *);
+	FAIL_IF("socketpair", NULL, NULL, NULL, -1);
+	return real(domain, type, proto, sv);
+}
+
+ssize_t
+sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	REAL(ssize_t, "sendmsg", int, const struct msghdr *, int);
+	FAIL_IF("sendmsg", NULL, NULL, NULL, -1);
+	return real(fd, msg, flags);
+}
+
+ssize_t
+recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	REAL(ssize_t, "recvmsg", int, struct msghdr *, int);
+	FAIL_IF("recvmsg", NULL, NULL, NULL, -1);
+	return real(fd, msg, flags);
 }
 
 int

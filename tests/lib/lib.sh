@@ -161,3 +161,46 @@ user_cmdline() {
 		echo "env -i HOME=$TEST_HOME USER=$TEST_USER LOGNAME=$TEST_USER PATH=/usr/bin:/bin TERM=xterm $*"
 	fi
 }
+
+# ---- sandbox probes (tests/lib/probe.c) -------------------------------------
+# The probe binary on the host; sessions cannot see it (their /run is
+# empty), so session_probe copies it into the session's ramdisk first.
+if [ -x "${TEST_PREFIX:-/run/cylotest}/lib/probe" ]; then
+	PROBE=${TEST_PREFIX:-/run/cylotest}/lib/probe
+else
+	PROBE=${TEST_BUILD:-build}/test/probe
+fi
+
+# session_sh SCRIPT: run SCRIPT with the session's /bin/sh (SCRIPT must not
+# contain single quotes).  stdin is /dev/null.
+session_sh() {
+	session "/bin/sh -c '$1'"
+}
+
+# session_probe ARG...: run "probe ARG..." inside a session (each ARG is
+# double-quoted there: no ", $ or ` in them).  Prints what the probe
+# printed; the status is the session's.
+session_probe() {
+	_a=
+	for _x; do
+		_a="$_a \"$_x\""
+	done
+	as_user "$CYLOSH" -c "/bin/sh -c 'cat > /tmp/.probe && chmod 700 /tmp/.probe && exec /tmp/.probe$_a'" < "$PROBE"
+}
+
+# host_probe ARG...: the same probe run by the test user on the host, as a
+# control showing that the operation works (or how it fails) unconfined.
+host_probe() {
+	as_user "$PROBE" "$@" < /dev/null
+}
+
+# wait_user_gone [SECS]: wait until the test user has no process left;
+# false when some remain at the deadline.
+wait_user_gone() {
+	_deadline=$(( $(date +%s) + ${1:-5} ))
+	while pgrep -u "$TEST_USER" > /dev/null 2>&1; do
+		[ "$(date +%s)" -ge "$_deadline" ] && return 1
+		sleep 0.05
+	done
+	return 0
+}

@@ -23,6 +23,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -117,8 +118,9 @@ static int
 usage(void)
 {
 	fputs("usage: probe OPERATION [ARGS]\n"
-	      "  tiocsti TEXT [--high]   push TEXT (\\n, \\t, \\\\ escapes) "
-	      "into fd 0's input\n"
+	      "  tiocsti TEXT [--high] [--fd N] [--ctty]\n"
+	      "                          push TEXT (\\n, \\t, \\\\ escapes) into "
+	      "a terminal's input\n"
 	      "  tioclinux               TIOCLINUX (plain and high-bit) on fd 0\n"
 	      "  unshare [FLAGS]         unshare(CLONE_NEWUSER), or user,ns,pid,"
 	      "net,ipc,uts,cgroup,time\n"
@@ -173,22 +175,45 @@ unescape(char *s)
 	*o = 0;
 }
 
+/*
+ * tiocsti TEXT [--high] [--fd N] [--ctty]: push TEXT into the input of the
+ * terminal on fd N (default 0).  --ctty first makes that terminal our
+ * controlling terminal (setsid, TIOCSCTTY), which the kernel requires of an
+ * unprivileged TIOCSTI.
+ */
 static int
 op_tiocsti(int argc, char **argv)
 {
 	unsigned long req = TIOCSTI;
 	size_t i, len;
+	int fd = 0, a;
+	bool ctty = false;
 	char *text;
 
 	if (argc < 1)
 		return usage();
-	if (argc > 1 && !strcmp(argv[1], "--high"))
-		req |= 1UL << 32;
+	for (a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "--high"))
+			req |= 1UL << 32;
+		else if (!strcmp(argv[a], "--ctty"))
+			ctty = true;
+		else if (!strcmp(argv[a], "--fd") && a + 1 < argc)
+			fd = atoi(argv[++a]);
+		else
+			return usage();
+	}
+	if (ctty) {
+		setsid();
+		if (ioctl(fd, TIOCSCTTY, 0) < 0) {
+			printf("TIOCSCTTY %s\n", errname(errno));
+			return 1;
+		}
+	}
 	text = argv[0];
 	unescape(text);
 	len = strlen(text);
 	for (i = 0; i < len; i++) {
-		if (ioctl(0, req, &text[i]) < 0) {
+		if (ioctl(fd, req, &text[i]) < 0) {
 			printf("%s\n", errname(errno));
 			return 1;
 		}
