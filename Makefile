@@ -143,7 +143,7 @@ check-asan: deps
 	@$(MAKE) --no-print-directory all $(TEST_BUILD) $(O)/asan/cylosh
 	@sh tests/run.sh --build $(O) --variant asan
 
-install: all
+install: all install-wrappers
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)
 	install -m 0755 $(O)/cylosh $(DESTDIR)$(BINDIR)/cylosh
@@ -152,6 +152,8 @@ install: all
 	for m in man/*.1; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/ || :; done
 	for m in man/*.5; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/ || :; done
 	for m in man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/ || :; done
+	install -d $(DESTDIR)$(PREFIX)/share/doc/cylo/examples/apparmor.d
+	install -m 0644 etc/apparmor.d/cylosh $(DESTDIR)$(PREFIX)/share/doc/cylo/examples/apparmor.d/cylosh
 
 clean:
 	rm -rf $(O)
