@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "diag.h"
 
 #define STEP "landlock"
@@ -253,6 +254,9 @@ landlock_apply(const struct session *s, const struct execlist *x)
 			    FS_EXECUTE | FS_READ_FILE | FS_READ_DIR, true, true);
 	add_rule(fd, attr.handled_access_fs, "/etc", FS_READ_FILE | FS_READ_DIR,
 		 false);
+	/* profile, motd, skel (bound at its own path when outside /etc). */
+	add_rule(fd, attr.handled_access_fs, SYSCONFDIR, FS_READ_FILE | FS_READ_DIR,
+		 true);
 	add_rule(fd, attr.handled_access_fs, "/proc",
 		 FS_READ_FILE | FS_READ_DIR | FS_WRITE_FILE | FS_TRUNCATE, false);
 	add_rule(fd, attr.handled_access_fs, "/dev", FS_READ_DIR, false);

@@ -31,6 +31,7 @@
 
 #include "diag.h"
 #include "mountutil.h"
+#include "config.h"
 
 #define STEP "file system"
 
@@ -60,6 +61,8 @@ field(const char *s)
 {
 	return strpbrk(s, ":\n") ? "?" : s;
 }
+
+static void make_path(const char *p);
 
 static void
 build_etc(const struct session *s)
@@ -115,6 +118,26 @@ build_etc(const struct session *s)
 				  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 				  MOUNT_ATTR_NOEXEC);
 		/* Symlinks point into trees that are masked or absent. */
+	}
+
+	/* The shell reads SYSCONFDIR/profile, motd and skel inside the
+	 * session; a SYSCONFDIR outside /etc (a test or custom build) is
+	 * bound at its own path, its cylo.conf masked as above. */
+	if (strncmp(SYSCONFDIR, "/etc/", 5)) {
+		struct stat st;
+
+		if (stat(SYSCONFDIR, &st) == 0 && S_ISDIR(st.st_mode)) {
+			make_path(SYSCONFDIR);
+			bind_path(SYSCONFDIR, SYSCONFDIR + 1, true,
+				  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+				  MOUNT_ATTR_NODEV);
+			snprintf(buf, sizeof(buf), "%s/cylo.conf", SYSCONFDIR + 1);
+			if (fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISREG(st.st_mode))
+				bind_path("/dev/null", buf, false,
+					  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+					  MOUNT_ATTR_NOEXEC);
+		}
 	}
 }
 

@@ -95,6 +95,11 @@ init_wait(pid_t shell, const sigset_t *all)
 
 		if (sig < 0)
 			continue;
+		/* Only signals from outside the session (the relay, the
+		 * kernel) are forwarded: a process in the session cannot end
+		 * it by signalling pid 1. */
+		if (sig != SIGCHLD && si.si_pid != 0)
+			continue;
 		if (sig != SIGCHLD) {
 			/* A hang-up reaches every process, as on a real tty. */
 			kill(sig == SIGHUP ? -1 : shell, sig);
