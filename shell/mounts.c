@@ -305,6 +305,7 @@ mounts_build(const struct session *s)
 {
 	int rootfd;
 
+	mnt_set_step(STEP);
 	/* Nothing we mount may propagate back to the host. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		fail_at("cannot make private", "/");
@@ -350,6 +351,7 @@ mounts_build(const struct session *s)
 void
 mounts_seal(void)
 {
+	mnt_set_step(STEP);
 	/* Read-only from here: the root and /dev hold only what we made. */
 	set_attr(AT_FDCWD, "/dev", 0, MOUNT_ATTR_RDONLY);
 	set_attr(AT_FDCWD, "/", 0, MOUNT_ATTR_RDONLY);

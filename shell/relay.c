@@ -146,14 +146,20 @@ pty_receive(struct pty *p)
 	do
 		n = recvmsg(p->sock[0], &msg, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
-	cm = CMSG_FIRSTHDR(&msg);
 	/* EOF: init failed before it had a pty, and said why itself. */
-	if (n <= 0 || !cm || cm->cmsg_type != SCM_RIGHTS ||
-	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
+	if (n == 0)
 		return false;
+	/* Our own failure: exiting closes the channel, so init, waiting
+	 * for the go, ends without running anything. */
+	if (n < 0)
+		setup_fail("pty", errno, NULL);
+	cm = CMSG_FIRSTHDR(&msg);
+	if (!cm || cm->cmsg_type != SCM_RIGHTS ||
+	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
+		setup_failx("pty", NULL, "init sent no terminal");
 	memcpy(&p->master, CMSG_DATA(cm), sizeof(int));
 	if (fcntl(p->master, F_SETFL, O_NONBLOCK) < 0)
-		return false;
+		setup_fail("pty", errno, NULL);
 	return true;
 }
 

@@ -532,7 +532,11 @@ run_startup(struct shell *sh, const char *path, bool root_owned)
 
 	if (stat(path, &st) < 0)
 		return;
-	if (root_owned && (st.st_uid != 0 || (st.st_mode & 022))) {
+	/* Inside the session root is not mapped: its files show the
+	 * overflow uid.  What matters is that the user cannot have written
+	 * it: not theirs, not writable by group or others (and the system
+	 * view is read-only anyway). */
+	if (root_owned && (st.st_uid == getuid() || (st.st_mode & 022))) {
 		warnx("%s: ignored: must be owned by root and not writable by others",
 		      path);
 		return;
@@ -609,33 +613,54 @@ feed(struct shell *sh, struct pending *p, bool at_eof)
 	return 0;
 }
 
-/* One line from a non-terminal fd 0, leaving the rest for commands that
- * read stdin themselves (as sh does).  -1 at end of input. */
-static int
-read_stdin_line(struct pending *p, bool seekable)
+/*
+ * Commands from a non-terminal fd 0.  Whatever a command reads from stdin
+ * must be what follows its line, as in sh.  A pipe is read a byte at a
+ * time; a regular file in blocks, and the file offset is set back to the
+ * end of the current line (input_sync) before anything that could read
+ * fd 0 runs: a fork, a spawned command, the read builtin.
+ */
+static struct {
+	char buf[65536];
+	size_t len, off;
+	bool seekable;
+} in;
+
+static void
+input_sync(void)
 {
-	char buf[4096];
+	if (in.off < in.len)
+		lseek(0, -(off_t)(in.len - in.off), SEEK_CUR);
+	in.len = in.off = 0;
+}
+
+/* One line into p; -1 at end of input with nothing read. */
+static int
+read_stdin_line(struct pending *p)
+{
 	bool any = false;
 
 	for (;;) {
-		ssize_t r = read(0, buf, seekable ? sizeof(buf) : 1);
 		char *nl;
+		size_t n;
 
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return any ? 0 : -1;
-		any = true;
-		nl = memchr(buf, '\n', (size_t)r);
-		if (nl) {
-			size_t n = (size_t)(nl - buf) + 1;
+		if (in.off == in.len) {
+			ssize_t r = read(0, in.buf, in.seekable ? sizeof(in.buf) : 1);
 
-			pending_add(p, buf, n);
-			if ((ssize_t)n < r)
-				lseek(0, (off_t)n - r, SEEK_CUR);
-			return 0;
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				return any ? 0 : -1;
+			in.len = (size_t)r;
+			in.off = 0;
 		}
-		pending_add(p, buf, (size_t)r);
+		any = true;
+		nl = memchr(in.buf + in.off, '\n', in.len - in.off);
+		n = nl ? (size_t)(nl - (in.buf + in.off)) + 1 : in.len - in.off;
+		pending_add(p, in.buf + in.off, n);
+		in.off += n;
+		if (nl)
+			return 0;
 	}
 }
 
@@ -643,10 +668,13 @@ static int
 stdin_loop(struct shell *sh)
 {
 	struct pending p = { 0 };
-	bool seekable = lseek(0, 0, SEEK_CUR) >= 0;
 
+	in.seekable = lseek(0, 0, SEEK_CUR) >= 0;
+	in.len = in.off = 0;
+	if (in.seekable)
+		sh->input_sync = input_sync;
 	for (;;) {
-		if (read_stdin_line(&p, seekable) < 0) {
+		if (read_stdin_line(&p) < 0) {
 			if (p.len)
 				feed(sh, &p, true);
 			break;
@@ -655,6 +683,8 @@ stdin_loop(struct shell *sh)
 		if (feed(sh, &p, false) == 2 || sh->exiting)
 			break;
 	}
+	input_sync();
+	sh->input_sync = NULL;
 	free(p.s);
 	return sh->status;
 }
