@@ -120,24 +120,28 @@ find_interp(struct dl_phdr_info *info, size_t size, void *data)
 
 /*
  * Names of language interpreters and shells that a session must never run
- * directly, configured or not ("prefix" also matches python3.11, perl5.36,
- * ksh93...).  A configured language reaches its interpreter only through
- * its wrapper and SESSION_INTERP; /bin/sh (dash) is deliberately absent:
- * the wrappers and make, man and git run it.
+ * directly, configured or not.  "versioned" also matches the name followed
+ * by a version (python3.11, perl5.36.0, lua5.4, ksh93, guile-3.0), not
+ * other programs that share the prefix (perldoc, python3-config, bashbug:
+ * scripts, harmless, and masking each costs a mount).  A configured
+ * language reaches its interpreter only through its wrapper and
+ * SESSION_INTERP.  /bin/sh (dash) is deliberately absent: the wrappers and
+ * make, man and git run it.
  */
 static const struct {
 	const char *name;
-	bool prefix;
+	bool versioned;
 } interpreters[] = {
 	{ "python", true }, { "pypy", true }, { "perl", true }, { "ruby", true },
-	{ "irb", true }, { "node", true }, { "lua", true }, { "php", true },
-	{ "tclsh", true }, { "wish", true }, { "bash", true }, { "rbash", false },
-	{ "zsh", true }, { "fish", false }, { "ksh", true }, { "mksh", true },
-	{ "csh", false }, { "tcsh", false }, { "busybox", false },
-	{ "Rscript", false }, { "R", false }, { "julia", true }, { "guile", true },
-	{ "gjs", false }, { "deno", false }, { "bun", false }, { "racket", false },
-	{ "sbcl", false }, { "ocaml", true }, { "swipl", false },
-	{ "expect", false }, { "jshell", false }, { "pwsh", false },
+	{ "irb", true }, { "node", false }, { "nodejs", false }, { "lua", true },
+	{ "luajit", true }, { "php", true }, { "tclsh", true }, { "wish", true },
+	{ "bash", false }, { "rbash", false }, { "zsh", true }, { "fish", false },
+	{ "ksh", true }, { "mksh", false }, { "csh", false }, { "tcsh", false },
+	{ "busybox", false }, { "Rscript", false }, { "R", false },
+	{ "julia", false }, { "guile", true }, { "gjs", false }, { "deno", false },
+	{ "bun", false }, { "racket", false }, { "sbcl", false }, { "ocaml", false },
+	{ "swipl", false }, { "expect", false }, { "jshell", false },
+	{ "pwsh", false },
 };
 
 static bool
@@ -148,8 +152,13 @@ is_interpreter(const char *name)
 	for (i = 0; i < sizeof(interpreters) / sizeof(*interpreters); i++) {
 		size_t n = strlen(interpreters[i].name);
 
-		if (interpreters[i].prefix ? !strncmp(name, interpreters[i].name, n)
-					   : !strcmp(name, interpreters[i].name))
+		if (strncmp(name, interpreters[i].name, n))
+			continue;
+		if (!name[n])
+			return true;
+		if (interpreters[i].versioned &&
+		    strspn(name + n, "0123456789.-") == strlen(name + n) &&
+		    strchr("0123456789-", name[n]))
 			return true;
 	}
 	return false;
