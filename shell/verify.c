@@ -25,7 +25,7 @@ static size_t
 slurp(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	ssize_t n = 0;
 	size_t len = 0;
 
 	if (fd < 0)
