@@ -79,7 +79,9 @@ ASAN_CFLAGS = $(BASE_CFLAGS:-O2=-O1) $(SAN) \
 
 $(O)/asan/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/asan
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
-$(O)/asan/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/asan/%.o)
+$(O)/asan/sanitizer_options.o: tests/lib/sanitizer_options.c | $(O)/asan
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+$(O)/asan/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/asan/%.o) $(O)/asan/sanitizer_options.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 # ---- unit tests: link the test objects (pure code needs no setup) ---------

@@ -206,6 +206,9 @@ print_policy(const char *user)
 		printf(" %s", a.groups[i]);
 	printf(") from %s\n", have ? CYLO_CONF_PATH : "built-in defaults");
 	policy_print(stdout, &p);
+	policy_free(&p);
+	if (have)
+		config_free(&c);
 	return 0;
 }
 
