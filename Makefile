@@ -18,6 +18,9 @@ PAMDIR      ?= /usr/lib/$(shell $(CC) -dumpmachine 2>/dev/null || echo x86_64-li
 # The test suite runs a build of its own whose compiled-in paths point at a
 # root-owned tree it installs (the config must be root-owned to be used).
 TEST_PREFIX ?= /run/cylotest
+# Its config directory lies under /etc, where sessions see it as they see
+# the installed one.
+TEST_SYSCONFDIR ?= /etc/cylotest
 
 CC          ?= cc
 PKG_CONFIG  ?= pkg-config
@@ -63,7 +66,7 @@ $(O)/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/prod/%.o)
 
 # ---- test build: same code, paths under $(TEST_PREFIX) --------------------
 TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
-	$(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
+	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
 
 $(O)/test/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/test
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
@@ -75,7 +78,7 @@ $(O)/test/libcylo.a: $(LIB_SRCS:shell/%.c=$(O)/test/%.o)
 # ---- sanitizer build (ASan + UBSan), test paths ---------------------------
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ASAN_CFLAGS = $(BASE_CFLAGS:-O2=-O1) $(SAN) \
-	$(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
+	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
 
 $(O)/asan/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/asan
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
@@ -110,9 +113,9 @@ $(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:shell/%.c=$(O)/p
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam
 $(O)/tpic/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/tpic
-	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
+	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
 $(O)/tpic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) | $(O)/tpic
-	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_PREFIX)/etc/cylo,$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
+	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
 $(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:shell/%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,12 +18,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "diag.h"
 #include "eval.h"
 #include "jobs.h"
+#include "langs.h"
+#include "parse.h"
 #include "repl.h"
 
 typedef int builtin_fn(struct shell *sh, int argc, char **argv);
@@ -227,35 +231,62 @@ b_set(struct shell *sh, int argc, char **argv)
 		var_print(sh, false);
 		return 0;
 	}
-	if (strcmp(argv[1], "--") == 0) {
-		/* New positional parameters: kept for the whole session. */
-		char **v = calloc((size_t)argc, sizeof(*v));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool on = a[0] == '-';
 
-		if (!v)
-			die("out of memory");
-		for (i = 2; i < argc; i++)
-			if (!(v[i - 2] = strdup(argv[i])))
+		if ((a[0] != '-' && a[0] != '+') || !a[1]) {
+			warnx("set: %s: not an option", a);
+			return 2;
+		}
+		if (strcmp(a, "--") == 0) {
+			char **v = calloc((size_t)(argc - i), sizeof(*v));
+			int k;
+
+			if (!v)
 				die("out of memory");
-		sh->params = v;
-		sh->nparams = argc - 2;
-		return 0;
-	}
-	if ((strcmp(argv[1], "-o") == 0 || strcmp(argv[1], "+o") == 0)) {
-		if (argc == 2) {
-			repl_print_options();
+			for (k = i + 1; k < argc; k++)
+				if (!(v[k - i - 1] = strdup(argv[k])))
+					die("out of memory");
+			sh->params = v;
+			sh->nparams = argc - i - 1;
 			return 0;
 		}
-		for (i = 2; i < argc; i++)
-			if (repl_set_option(argv[i], argv[1][0] == '-') < 0) {
-				warnx("set: %s: option not supported (vi, emacs)",
-				      argv[i]);
-				return 1;
+		if (strcmp(a + 1, "o") == 0) {
+			const char *o = i + 1 < argc ? argv[++i] : NULL;
+
+			if (!o) {
+				repl_print_options();
+				printf("errexit\t%s\nnounset\t%s\nxtrace\t%s\n",
+				       sh->errexit ? "on" : "off",
+				       sh->nounset ? "on" : "off",
+				       sh->xtrace ? "on" : "off");
+			} else if (strcmp(o, "errexit") == 0) {
+				sh->errexit = on;
+			} else if (strcmp(o, "nounset") == 0) {
+				sh->nounset = on;
+			} else if (strcmp(o, "xtrace") == 0) {
+				sh->xtrace = on;
+			} else if (repl_set_option(o, on) < 0) {
+				warnx("set: %s: option not supported (vi, emacs, errexit, nounset, xtrace)",
+				      o);
+				return 2;
 			}
-		return 0;
+			continue;
+		}
+		for (a++; *a; a++) {
+			switch (*a) {
+			case 'e': sh->errexit = on; break;
+			case 'u': sh->nounset = on; break;
+			case 'x': sh->xtrace = on; break;
+			default:
+				warnx("set: -%c: not supported (-e, -u, -x, -o vi|emacs, -- ARGS)",
+				      *a);
+				return 2;
+			}
+		}
 	}
-	warnx("set: %s: not supported (set -o vi, set -o emacs, set -- ARGS)",
-	      argv[1]);
-	return 2;
+	return 0;
 }
 
 /* Read one line from fd 0 byte by byte, so no input meant for the next
@@ -781,6 +812,12 @@ describe(struct shell *sh, const char *name, bool path_only, bool quiet)
 	int err;
 
 	(void)sh;
+	if (cmd_refused(name)) {
+		if (!quiet && !path_only)
+			printf("%s is refused in cylosh (%s)\n", name,
+			       cmd_refused(name));
+		return 1;
+	}
 	if (is_keyword(name)) {
 		if (!quiet)
 			printf(path_only ? "%s\n" : "%s is a shell keyword\n", name);
@@ -1079,7 +1116,19 @@ b_help(struct shell *sh, int argc, char **argv)
 		print_list("Commands allowed in this session",
 			   &sh->s->pol.commands,
 			   sh->s->pol.commands_all ? "all system commands" : NULL);
-		print_list("Languages", &sh->s->pol.languages, NULL);
+		if (sh->s->langs.n) {
+			struct strlist l = { NULL, 0 };
+			char *v[64];
+			size_t k;
+
+			for (k = 0; k < sh->s->langs.n && l.n < 64; k++)
+				if (sh->s->langs.v[k].allowed)
+					v[l.n++] = sh->s->langs.v[k].name;
+			l.v = v;
+			print_list("Languages (langs for details)", &l, NULL);
+		} else {
+			print_list("Languages", &sh->s->pol.languages, NULL);
+		}
 	}
 	printf("Not available: functions, eval, exec, changing PATH, LD_*, IFS.\n");
 	return 0;
@@ -1127,6 +1176,103 @@ b_policy(struct shell *sh, int argc, char **argv)
 	return 0;
 }
 
+/* ---- langs ------------------------------------------------------------------ */
+
+static unsigned long long du_total;
+
+static int
+du_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)path;
+	(void)flag;
+	(void)ftw;
+	du_total += (unsigned long long)st->st_blocks * 512;
+	return 0;
+}
+
+/* The first line a command prints (its version), or "" when it fails. */
+static void
+first_line(struct shell *sh, const char *cmd, const char *args, char *out,
+	   size_t len)
+{
+	char path[PATH_MAX], buf[256], *argv[16], *save = NULL, *w;
+	char *copy = strdup(args ? args : "");
+	int p[2], argc = 0, st;
+	pid_t pid;
+	ssize_t n = 0, r;
+
+	(void)sh;
+	*out = 0;
+	if (!copy || path_lookup(cmd, path, sizeof(path)) || pipe2(p, O_CLOEXEC) < 0) {
+		free(copy);
+		return;
+	}
+	argv[argc++] = (char *)cmd;
+	for (w = strtok_r(copy, " ", &save); w && argc < 15; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		dup2(null, 0);
+		dup2(p[1], 1);
+		dup2(p[1], 2);	/* python2-style versions go to stderr */
+		execv(path, argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while (pid > 0 && n < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(p[0], buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	close(p[0]);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	buf[n] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	snprintf(out, len, "%s", buf);
+	free(copy);
+}
+
+static int
+b_langs(struct shell *sh, int argc, char **argv)
+{
+	const char *home = var_get(sh, "HOME");
+	size_t i, shown = 0;
+
+	(void)argc;
+	(void)argv;
+	if (!sh->s || !sh->s->langs.n) {
+		printf("No languages are configured for this session.\n");
+		return 0;
+	}
+	for (i = 0; i < sh->s->langs.n; i++) {
+		const struct language *l = &sh->s->langs.v[i];
+		char ver[256], dir[PATH_MAX], used[32];
+		size_t k;
+
+		if (!l->allowed)
+			continue;
+		shown++;
+		first_line(sh, l->cmds.n ? l->cmds.v[0] : l->name, l->version,
+			   ver, sizeof(ver));
+		printf("%s%s%s\n  commands:", l->name, *ver ? ": " : "", ver);
+		for (k = 0; k < l->cmds.n; k++)
+			printf(" %s", l->cmds.v[k]);
+		snprintf(dir, sizeof(dir), "%s/%s", home ? home : "", l->dir);
+		du_total = 0;
+		if (nftw(dir, du_one, 16, FTW_PHYS) == 0)
+			size_str(du_total, used, sizeof(used));
+		else
+			snprintf(used, sizeof(used), "not created yet");
+		printf("\n  packages: ~/%s (%s)\n", l->dir, used);
+	}
+	if (!shown)
+		printf("No languages are allowed in this session.\n");
+	return 0;
+}
+
 static int
 b_history(struct shell *sh, int argc, char **argv)
 {
@@ -1153,12 +1299,13 @@ static const struct builtin builtins[] = {
 	{ "history", b_history, "history [N | -c]", "show the command history (-c clears it)" },
 	{ "jobs", b_jobs, "jobs [-l]", "list jobs" },
 	{ "kill", b_kill, "kill [-SIG | -s SIG | -l] PID|%N ...", "signal session processes or jobs" },
+	{ "langs", b_langs, "langs", "the languages of this session: versions, commands, package directories" },
 	{ "logout", b_exit, "logout [N]", "end the session" },
 	{ "policy", b_policy, "policy", "what this session allows: home size and use, network, limits, languages, commands" },
 	{ "printf", b_printf, "printf FORMAT [ARGS]", "formatted output (%s %d %x %o %c %f %b, escapes)" },
 	{ "pwd", b_pwd, "pwd", "print the current directory" },
 	{ "read", b_read, "read [-r] [-p PROMPT] [NAME ...]", "read a line from standard input into variables" },
-	{ "set", b_set, "set [-o vi|emacs] [-- ARGS]", "editing mode, positional parameters; no argument: list variables" },
+	{ "set", b_set, "set [-eux] [-o vi|emacs|errexit|nounset|xtrace] [-- ARGS]", "options, editing mode, positional parameters; no argument: list variables" },
 	{ "shift", b_shift, "shift [N]", "drop the first N positional parameters" },
 	{ "source", b_source, "source FILE [ARGS]", "run the commands of FILE in this shell" },
 	{ "test", b_test, "test EXPR", "evaluate a test expression (-f -d -e -z -n = != -eq -lt ...)" },

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "diag.h"
 #include "expand.h"
 #include "jobs.h"
+#include "langs.h"
 
 extern char **environ;
 
@@ -69,6 +71,7 @@ xctx(struct shell *sh, struct expand_ctx *x)
 	x->last_status = sh->status;
 	x->pid = sh->pid;
 	x->last_bg = sh->last_bg;
+	x->nounset = sh->nounset;
 }
 
 /* ---- processes ----------------------------------------------------------- */
@@ -85,6 +88,8 @@ xfork(struct shell *sh)
 {
 	pid_t pid;
 
+	if (sh->input_sync)
+		sh->input_sync();
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
@@ -159,6 +164,11 @@ x_cmdsub(void *u, struct node *n)
 			break;
 		}
 	sh->status = wait_status(st);
+	/* Ctrl-C while $( ) ran: the line is abandoned, as in sh. */
+	if (sh->interactive && WIFSIGNALED(st) && WTERMSIG(st) == SIGINT) {
+		fputc('\n', stderr);
+		sh->interrupted = true;
+	}
 	return abuf_str(&out);
 }
 
@@ -384,13 +394,50 @@ path_lookup(const char *name, char *buf, size_t len)
 	return err;
 }
 
+/* Report a failed execve; returns the status (126 or 127). */
+static int
+exec_error(struct shell *sh, const char *name, const char *path, int err)
+{
+	char alt[4096];
+
+	if (err == EACCES || err == EPERM || err == ENOENT) {
+		const struct language *l = sh->s ?
+			langs_by_program(&sh->s->langs, path) : NULL;
+
+		/* A raw interpreter: the session offers its wrapper. */
+		if (l && l->cmds.n && strchr(name, '/')) {
+			warnx("%s: %s (use '%s' in this session: the %s wrapper)",
+			      name, err == ENOENT ? "not available" : "permission denied",
+			      l->cmds.v[0], l->name);
+			return err == ENOENT ? 127 : 126;
+		}
+	}
+	if (err == EACCES || err == EPERM) {
+		const char *base = strrchr(name, '/');
+		struct stat st;
+
+		/* A raw interpreter refused by the sandbox: name the
+		 * command the session offers instead. */
+		if (base && (strstr(path, "/bin/") || strstr(path, "/sbin/")) &&
+		    stat(path, &st) == 0 && (st.st_mode & 0111) &&
+		    path_lookup(base + 1, alt, sizeof(alt)) == 0 &&
+		    strcmp(alt, path) != 0)
+			warnx("%s: permission denied (use '%s' in this session)",
+			      name, base + 1);
+		else
+			warnx("%s: permission denied", name);
+		return 126;
+	}
+	warnx("%s: %s", name, strerror(err));
+	return err == ENOENT ? 127 : 126;
+}
+
 /* In a child (or the last command of -c): become the command. */
 static _Noreturn void
 exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 {
 	struct expand_ctx x;
 	struct assign *as;
-	char alt[4096];
 	int err;
 
 	xctx(sh, &x);
@@ -420,24 +467,7 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 		sh->nparams = i - 1;
 		child_exit(eval_file(sh, path, EV_EXIT));
 	}
-	if (err == EACCES || err == EPERM) {
-		const char *base = strrchr(argv[0], '/');
-
-		/* A raw interpreter refused by the sandbox: name the
-		 * command the session offers instead. */
-		struct stat st;
-
-		if (base && stat(path, &st) == 0 && (st.st_mode & 0111) &&
-		    path_lookup(base + 1, alt, sizeof(alt)) == 0 &&
-		    strcmp(alt, path) != 0)
-			warnx("%s: permission denied (use '%s' in this session)",
-			      argv[0], base + 1);
-		else
-			warnx("%s: permission denied", argv[0]);
-		child_exit(126);
-	}
-	warnx("%s: %s", argv[0], strerror(err));
-	child_exit(err == ENOENT ? 127 : 126);
+	child_exit(exec_error(sh, argv[0], path, err));
 }
 
 static int
@@ -455,18 +485,234 @@ not_found(const char *name, int err)
 	return 127;
 }
 
+/*
+ * Start a simple command with posix_spawn (a vfork underneath): no copy
+ * of the shell's address space per command, which is most of the cost of
+ * a command on a small machine.  Redirections are opened here, in the
+ * shell, and handed over as file actions.  Returns 0 with *pid set, 1 when
+ * the caller must fork instead (a script without #!), or -1 with *status
+ * set after reporting the error.
+ */
+static int
+spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
+	      pid_t *pid, int *status)
+{
+	static const int defsigs[] = {
+		SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGTSTP, SIGTTIN,
+		SIGTTOU, SIGHUP, SIGWINCH, SIGCHLD,
+	};
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t def, none;
+	short fl = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+	int opened[MAX_SAVED], nopened = 0, r = 0, i;
+	unsigned targets = 0;	/* fds 0-9 set by earlier actions */
+	char **envp = environ;
+	struct expand_ctx x;
+	struct redir *rd;
+
+	xctx(sh, &x);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&at);
+	sigemptyset(&def);
+	for (i = 0; i < (int)(sizeof(defsigs) / sizeof(defsigs[0])); i++)
+		sigaddset(&def, defsigs[i]);
+	sigemptyset(&none);
+	posix_spawnattr_setsigdefault(&at, &def);
+	posix_spawnattr_setsigmask(&at, &none);
+	if (sh->jobctl) {
+		/* Own group, and the tty, before any redirection of fd 0. */
+		fl |= POSIX_SPAWN_SETPGROUP;
+		posix_spawnattr_setpgroup(&at, 0);
+		posix_spawn_file_actions_addtcsetpgrp_np(&fa, sh->tty);
+	}
+	posix_spawnattr_setflags(&at, fl);
+
+	if (n && n->cmd.assigns) {
+		/* X=1 cmd: a private environment for this command only. */
+		struct assign *as;
+		size_t ne = 0, k;
+
+		for (k = 0; environ[k]; k++)
+			ne++;
+		for (as = n->cmd.assigns; as; as = as->next)
+			ne++;
+		envp = arena_alloc(&sh->line, sizeof(*envp) * (ne + 1));
+		for (ne = 0; environ[ne]; ne++)
+			envp[ne] = environ[ne];
+		for (as = n->cmd.assigns; as; as = as->next) {
+			char *v = expand_string(&x, as->value);
+			size_t len = strlen(as->name);
+			struct abuf b;
+
+			if (!v) {
+				warnx("%s", x.err);
+				*status = 1;
+				r = -1;
+				goto out;
+			}
+			if (var_refused(as->name)) {
+				warnx("%s: assignment refused: %s", as->name,
+				      var_refused(as->name));
+				*status = 1;
+				r = -1;
+				goto out;
+			}
+			abuf_init(&b, &sh->line);
+			abuf_adds(&b, as->name);
+			abuf_addc(&b, '=');
+			abuf_adds(&b, v);
+			for (k = 0; k < ne; k++)
+				if (strncmp(envp[k], as->name, len) == 0 &&
+				    envp[k][len] == '=')
+					break;
+			envp[k] = abuf_str(&b);
+			if (k == ne)
+				ne++;
+		}
+		envp[ne] = NULL;
+	}
+
+	for (rd = n ? n->redirs : NULL; rd; rd = rd->next) {
+		int fd = -1, flags = 0;
+		const char *p = NULL;
+
+		switch (rd->type) {
+		case R_DUP:
+			posix_spawn_file_actions_adddup2(&fa, rd->dupfd, rd->fd);
+			targets |= 1u << rd->fd;
+			continue;
+		case R_CLOSE:
+			/* Closing a closed fd makes posix_spawn fail. */
+			if ((targets & (1u << rd->fd)) || fcntl(rd->fd, F_GETFD) >= 0)
+				posix_spawn_file_actions_addclose(&fa, rd->fd);
+			targets &= ~(1u << rd->fd);
+			continue;
+		case R_HEREDOC: {
+			const char *body = rd->body ? expand_string(&x, rd->body) : "";
+
+			if (!body) {
+				warnx("%s", x.err);
+				goto fail;
+			}
+			fd = heredoc_fd(body, strlen(body));
+			if (fd < 0) {
+				warn_errno("here-document");
+				goto fail;
+			}
+			break;
+		}
+		case R_IN:
+			flags = O_RDONLY;
+			break;
+		case R_OUT:
+		case R_BOTH:
+			flags = O_WRONLY | O_CREAT | O_TRUNC;
+			break;
+		case R_APPEND:
+		case R_BOTH_APPEND:
+			flags = O_WRONLY | O_CREAT | O_APPEND;
+			break;
+		}
+		if (rd->type != R_HEREDOC) {
+			if (!(p = expand_target(&x, rd->target))) {
+				warnx("%s", x.err);
+				goto fail;
+			}
+			fd = open(p, flags | O_CLOEXEC | O_NOCTTY, 0666);
+			if (fd < 0) {
+				warn_errno("%s", p);
+				goto fail;
+			}
+		}
+		if (fd < 10) {
+			/* Above the user's 0-9, so no action dup2s onto
+			 * itself (which would keep close-on-exec). */
+			int hi = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+
+			close(fd);
+			if (hi < 0) {
+				warn_errno("redirection");
+				goto fail;
+			}
+			fd = hi;
+		}
+		if (nopened == MAX_SAVED) {
+			close(fd);
+			warnx("too many redirections");
+			goto fail;
+		}
+		opened[nopened++] = fd;
+		posix_spawn_file_actions_adddup2(&fa, fd, rd->fd);
+		targets |= 1u << rd->fd;
+		if (rd->type == R_BOTH || rd->type == R_BOTH_APPEND)
+			posix_spawn_file_actions_adddup2(&fa, fd, 2);
+	}
+	fflush(NULL);
+	r = posix_spawn(pid, path, &fa, &at, argv, envp);
+	if (r == ENOEXEC) {
+		r = 1;
+	} else if (r) {
+		*status = -r;	/* the caller reports it where 2> points */
+		r = -1;
+	}
+	goto out;
+fail:
+	*status = 1;
+	r = -1;
+out:
+	for (i = 0; i < nopened; i++)
+		close(opened[i]);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	return r;
+}
+
 static int
 run_external(struct shell *sh, struct node *n, char **argv, int flags)
 {
 	char path[4096];
-	int err = path_lookup(argv[0], path, sizeof(path));
+	int err = path_lookup(argv[0], path, sizeof(path)), r, status;
 	struct job *j;
 	pid_t pid;
 
-	if (err)
-		return not_found(argv[0], err);
+	if (sh->input_sync)
+		sh->input_sync();
+	if (err) {
+		/* The message goes where the command's 2> would have. */
+		struct fdsave sv = { .n = 0 };
+
+		if (n && apply_redirs(sh, n->redirs, &sv) < 0) {
+			restore_fds(&sv);
+			return 1;
+		}
+		status = not_found(argv[0], err);
+		fflush(stderr);
+		restore_fds(&sv);
+		return status;
+	}
 	if ((flags & EV_EXIT) && !sh->jobctl)
 		exec_command(sh, n, argv, path);
+	r = spawn_command(sh, n, argv, path, &pid, &status);
+	if (r < 0 && status < 0) {
+		struct fdsave sv = { .n = 0 };
+
+		if (n && apply_redirs(sh, n->redirs, &sv) < 0) {
+			restore_fds(&sv);
+			return 1;
+		}
+		status = exec_error(sh, argv[0], path, -status);
+		fflush(stderr);
+		restore_fds(&sv);
+		return status;
+	}
+	if (r < 0)
+		return status;
+	if (r == 0) {
+		j = job_new(sh, n && n->text ? n->text : cur_text);
+		job_add(sh, j, pid);
+		return job_wait_fg(sh, j, false);
+	}
 	j = job_new(sh, n && n->text ? n->text : cur_text);
 	pid = xfork(sh);
 	if (pid < 0) {
@@ -516,6 +762,10 @@ run_builtin(struct shell *sh, struct node *n, int idx, int argc, char **argv)
 			goto out;
 		}
 	}
+	/* read takes its line from fd 0: hand back what the shell read
+	 * ahead first (before a redirection replaces fd 0). */
+	if (sh->input_sync && strcmp(argv[0], "read") == 0)
+		sh->input_sync();
 	if (n && apply_redirs(sh, n->redirs, &sv) < 0) {
 		status = 1;
 		goto out;
@@ -575,6 +825,19 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 		}
 		goto out;
 	}
+	if (sh->interrupted) {
+		status = 130;
+		goto out;
+	}
+	if (sh->xtrace && argc > 0) {
+		/* set -x: the expanded command, as it will run. */
+		int k;
+
+		fputs("+", stderr);
+		for (k = 0; k < argc; k++)
+			fprintf(stderr, " %s", argv[k]);
+		fputc('\n', stderr);
+	}
 	if (argc == 0) {
 		struct fdsave sv = { .n = 0 };
 		struct assign *as;
@@ -591,6 +854,8 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 				goto out;
 			}
 			status = sh->status;
+			if (sh->xtrace)
+				fprintf(stderr, "+ %s=%s\n", as->name, v);
 			if (var_set(sh, as->name, v, false) < 0) {
 				status = 1;
 				goto out;
@@ -608,10 +873,17 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 		goto out;
 	}
 	idx = builtin_lookup(argv[0]);
-	if (idx >= 0)
+	if (idx < 0 && argv[0][0] == '%' && argc == 1) {
+		/* "%N" alone brings job N to the foreground, as in sh. */
+		char *fg[] = { "fg", argv[0], NULL };
+
+		idx = builtin_lookup("fg");
+		status = run_builtin(sh, n, idx, 2, fg);
+	} else if (idx >= 0) {
 		status = run_builtin(sh, n, idx, argc, argv);
-	else
+	} else {
 		status = run_external(sh, n, argv, flags);
+	}
 out:
 	arena_release(&sh->line, m);
 	return status;
@@ -752,7 +1024,11 @@ eval_loop(struct shell *sh, struct node *n)
 
 	sh->loop_depth++;
 	for (;;) {
-		int c = eval(sh, n->loop.cond, 0);
+		int c;
+
+		sh->errexit_off++;
+		c = eval(sh, n->loop.cond, 0);
+		sh->errexit_off--;
 
 		if (sh->exiting || sh->interrupted || sh->breaking ||
 		    sh->continuing) {
@@ -823,13 +1099,18 @@ eval_node(struct shell *sh, struct node *n, int flags)
 		return eval(sh, n, flags);
 	case N_AND:
 	case N_OR:
+		sh->errexit_off++;
 		s = eval(sh, n->bin.left, flags & ~EV_EXIT);
+		sh->errexit_off--;
 		if (sh->exiting || sh->breaking || sh->continuing ||
 		    (n->type == N_AND) != (s == 0))
 			return s;
 		return eval(sh, n->bin.right, flags);
 	case N_NOT:
-		return eval(sh, n->body, flags & ~EV_EXIT) == 0;
+		sh->errexit_off++;
+		s = eval(sh, n->body, flags & ~EV_EXIT) == 0;
+		sh->errexit_off--;
+		return s;
 	case N_BG:
 		return eval_bg(sh, n);
 	case N_SUBSHELL:
@@ -837,7 +1118,9 @@ eval_node(struct shell *sh, struct node *n, int flags)
 	case N_GROUP:
 		return eval(sh, n->body, flags);
 	case N_IF:
+		sh->errexit_off++;
 		s = eval(sh, n->ifn.cond, flags & ~EV_EXIT);
+		sh->errexit_off--;
 		if (sh->exiting || sh->breaking || sh->continuing)
 			return s;
 		if (s == 0)
@@ -878,6 +1161,15 @@ eval(struct shell *sh, struct node *n, int flags)
 	cur_text = text;
 	if (!sh->exiting)
 		sh->status = s;
+	/* set -e: a failing command outside a condition ends the shell.
+	 * Lists and compound commands pass on their last command's status,
+	 * which was judged already. */
+	if (s && sh->errexit && !sh->errexit_off && !sh->exiting &&
+	    !sh->interactive && (n->type == N_CMD || n->type == N_PIPE ||
+				 n->type == N_SUBSHELL)) {
+		sh->exiting = true;
+		sh->status = s;
+	}
 	return sh->status;
 }
 

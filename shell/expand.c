@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arith.h"
+
 struct fields {
 	struct expand_ctx *x;
 	struct abuf val, pat;
@@ -57,6 +59,30 @@ fields_add(struct fields *f, char *s)
 	f->v[f->n] = NULL;
 }
 
+/* Could pattern match anything but itself?  A lone '[' (the test
+ * command) must not cost a directory scan. */
+static bool
+has_magic(const char *p)
+{
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '*' || *p == '?') {
+			return true;
+		} else if (*p == '[') {
+			const char *q = p + 1;
+
+			if (*q == '!' || *q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			if (strchr(q, ']'))
+				return true;
+		}
+	}
+	return false;
+}
+
 static int
 fields_end(struct fields *f)
 {
@@ -65,7 +91,7 @@ fields_end(struct fields *f)
 
 	if (!f->started)
 		return 0;
-	if (f->split && f->glob) {
+	if (f->split && f->glob && has_magic(abuf_str(&f->pat))) {
 		glob_t g;
 		int r = glob(abuf_str(&f->pat), 0, NULL, &g);
 		size_t i;
@@ -221,6 +247,13 @@ param_value(struct expand_ctx *x, const struct wpart *p)
 		v = arena_strdup(x->a, buf);
 	switch (p->op) {
 	case PO_NONE:
+		if (!v && x->nounset && strcmp(p->text, "@") != 0 &&
+		    strcmp(p->text, "*") != 0 && strcmp(p->text, "!") != 0) {
+			snprintf(x->err, sizeof(x->err), "%s: unbound variable",
+				 p->text);
+			x->fatal = true;
+			return NULL;
+		}
 		return v ? v : "";
 	case PO_DEFAULT:
 		return set ? v : expand_str(x, p->arg, false);
@@ -292,6 +325,18 @@ expand_part(struct fields *f, const struct wpart *p)
 		if (!(v = param_value(x, p)))
 			return -1;
 		return add_text(f, v, strlen(v), p->quoted, true);
+	case P_ARITH: {
+		char *e = expand_str(x, p->arg, false), num[32];
+		long long val;
+
+		if (!e)
+			return -1;
+		if (arith_eval(e, &val, x->getvar, x->u, x->err,
+			       sizeof(x->err)) < 0)
+			return -1;
+		snprintf(num, sizeof(num), "%lld", val);
+		return add_text(f, num, strlen(num), p->quoted, true);
+	}
 	case P_CMDSUB: {
 		char *out = p->sub ? x->cmdsub(x->u, p->sub) : "";
 

@@ -37,6 +37,7 @@ struct expand_ctx {
 	long pid;			/* $$ */
 	long last_bg;			/* $!, 0 when none */
 	size_t glob_max;		/* 0: EXPAND_GLOB_MAX */
+	bool nounset;			/* set -u: an unset variable is an error */
 	bool fatal;			/* ${x:?}: a script must stop */
 	char err[256];
 };

@@ -38,6 +38,8 @@ struct job {
 	struct job *next;
 };
 
+volatile sig_atomic_t sh_hangup;
+
 static struct termios shell_tmodes;
 static bool have_shell_tmodes;
 static unsigned long job_seq;
@@ -69,7 +71,6 @@ jobs_init(struct shell *sh)
 	signal(SIGTTIN, SIG_IGN);
 	signal(SIGTTOU, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
-	signal(SIGTERM, SIG_IGN);
 	sh->pgid = getpid();
 	if (getpgrp() != sh->pgid && setpgid(0, 0) < 0) {
 		warn_errno("job control disabled: setpgid");
@@ -367,8 +368,14 @@ job_wait_fg(struct shell *sh, struct job *j, bool cont)
 		pid_t pid = waitpid(-1, &st, WUNTRACED);
 
 		if (pid < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR) {
+				if (sh_hangup) {
+					/* The session is ending: so does the job. */
+					kill(sh->jobctl ? -j->pgid : j->pgid, SIGHUP);
+					kill(sh->jobctl ? -j->pgid : j->pgid, SIGCONT);
+				}
 				continue;
+			}
 			/* ECHILD: nothing left to wait for. */
 			int i;
 
@@ -483,6 +490,17 @@ jobs_any_stopped(struct shell *sh)
 		if (job_stopped(j))
 			return true;
 	return false;
+}
+
+int
+jobs_count(struct shell *sh)
+{
+	struct job *j;
+	int n = 0;
+
+	for (j = sh->jobs; j; j = j->next)
+		n++;
+	return n;
 }
 
 int

@@ -44,6 +44,7 @@ struct job *job_find(struct shell *sh, const char *spec);
 struct job *job_current(struct shell *sh);
 void jobs_print(struct shell *sh, FILE *f, bool pids);
 bool jobs_any_stopped(struct shell *sh);
+int jobs_count(struct shell *sh);
 /* Wait for one job (or all when j is NULL); returns the last status. */
 int jobs_wait(struct shell *sh, struct job *j);
 /* Forget all jobs (in a forked child). */

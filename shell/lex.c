@@ -258,6 +258,43 @@ scan_paren(struct lexer *lx)
 	}
 }
 
+/* $(( expr )): always arithmetic, never a substitution of a subshell. */
+static void
+lex_arith(struct lexer *lx, struct wb *b, bool dq)
+{
+	struct wpart *p;
+	size_t start;
+	int depth = 0;
+
+	lx->pos += 3;
+	start = lx->pos;
+	for (;;) {
+		int c = peekc(lx, 0);
+
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "missing '))' of $((");
+		if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			if (depth == 0) {
+				if (peekc(lx, 1) != ')')
+					lex_fail(lx, LEX_ERROR,
+						 "arithmetic: unbalanced ')' in $((");
+				break;
+			}
+			depth--;
+		}
+		lx->pos++;
+	}
+	wb_flush(b);
+	p = new_part(lx, P_ARITH, dq);
+	p->len = lx->pos - start;
+	p->text = arena_strndup(lx->a, lx->s + start, p->len);
+	p->arg = lex_heredoc_body(lx, p->text, p->len);
+	lx->pos += 2;
+	wb_push(b, p);
+}
+
 static void
 lex_cmdsub(struct lexer *lx, struct wb *b, bool dq)
 {
@@ -265,9 +302,10 @@ lex_cmdsub(struct lexer *lx, struct wb *b, bool dq)
 	size_t start;
 
 	/* pos at '$', next '(' */
-	if (peekc(lx, 2) == '(')
-		lex_fail(lx, LEX_ERROR,
-			 "arithmetic expansion $(( )) is not supported");
+	if (peekc(lx, 2) == '(') {
+		lex_arith(lx, b, dq);
+		return;
+	}
 	lx->pos += 2;
 	start = lx->pos;
 	scan_paren(lx);
@@ -937,6 +975,11 @@ word_plain(struct arena *a, const struct word *w)
 			break;
 		case P_TILDE:
 			abuf_addc(&b, '~');
+			break;
+		case P_ARITH:
+			abuf_adds(&b, "$((");
+			abuf_addn(&b, p->text, p->len);
+			abuf_adds(&b, "))");
 			break;
 		}
 	}

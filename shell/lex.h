@@ -25,6 +25,7 @@ enum part_type {
 	P_PARAM,	/* $name, ${name...} */
 	P_CMDSUB,	/* $( ... ) or `...`: text is the source */
 	P_TILDE,	/* ~ at the start of a word (or of an assignment value) */
+	P_ARITH,	/* $(( )): arg is the expression, expanded first */
 };
 
 /* Parameter operators of ${name OP word}. */

@@ -44,7 +44,7 @@ static const char *const system_dirs[] = {
 static const char *const etc_masked[] = {
 	"shadow", "shadow-", "gshadow", "gshadow-", "passwd-", "group-",
 	"subuid", "subuid-", "subgid", "subgid-", "sudoers", "sudoers.d",
-	"security/opasswd", "ssl/private", "krb5.keytab", "cylo/cylo.conf",
+	"security/opasswd", "ssl/private", "krb5.keytab",
 	"ssh/ssh_host_rsa_key", "ssh/ssh_host_ecdsa_key",
 	"ssh/ssh_host_ed25519_key", "ssh/ssh_host_dsa_key",
 	"NetworkManager/system-connections", "wpa_supplicant", "libvirt",
@@ -61,8 +61,6 @@ field(const char *s)
 {
 	return strpbrk(s, ":\n") ? "?" : s;
 }
-
-static void make_path(const char *p);
 
 static void
 build_etc(const struct session *s)
@@ -120,24 +118,17 @@ build_etc(const struct session *s)
 		/* Symlinks point into trees that are masked or absent. */
 	}
 
-	/* The shell reads SYSCONFDIR/profile, motd and skel inside the
-	 * session; a SYSCONFDIR outside /etc (a test or custom build) is
-	 * bound at its own path, its cylo.conf masked as above. */
-	if (strncmp(SYSCONFDIR, "/etc/", 5)) {
+	/* The installed config lists other accounts: mask it wherever
+	 * SYSCONFDIR is (a build may put it elsewhere under /etc). */
+	if (!strncmp(SYSCONFDIR, "/etc/", 5)) {
 		struct stat st;
 
-		if (stat(SYSCONFDIR, &st) == 0 && S_ISDIR(st.st_mode)) {
-			make_path(SYSCONFDIR);
-			bind_path(SYSCONFDIR, SYSCONFDIR + 1, true,
+		snprintf(buf, sizeof(buf), "%s/cylo.conf", SYSCONFDIR + 1);
+		if (fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			bind_path("/dev/null", buf, false,
 				  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-				  MOUNT_ATTR_NODEV);
-			snprintf(buf, sizeof(buf), "%s/cylo.conf", SYSCONFDIR + 1);
-			if (fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-			    S_ISREG(st.st_mode))
-				bind_path("/dev/null", buf, false,
-					  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-					  MOUNT_ATTR_NOEXEC);
-		}
+				  MOUNT_ATTR_NOEXEC);
 	}
 }
 

@@ -242,6 +242,8 @@ resolve_word(struct parser *p, struct word *w)
 	for (q = w->parts; q; q = q->next) {
 		if (q->type == P_CMDSUB)
 			q->sub = parse_sub(p, q->text, q->len);
+		if (q->type == P_ARITH)
+			resolve_word(p, q->arg);
 		if (q->type == P_PARAM) {
 			const char *why;
 
@@ -743,6 +745,11 @@ dump_word(struct abuf *b, const struct word *w)
 					dump_word(b, q->arg);
 			}
 			abuf_adds(b, q->quoted ? "}\"" : "}");
+			break;
+		case P_ARITH:
+			abuf_adds(b, q->quoted ? "\"$((" : "$((");
+			dump_word(b, q->arg);
+			abuf_adds(b, q->quoted ? "))\"" : "))");
 			break;
 		case P_CMDSUB:
 			abuf_adds(b, q->quoted ? "\"$(" : "$(");

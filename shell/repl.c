@@ -38,7 +38,7 @@
 
 /* readline's callbacks take no context: the one interactive shell. */
 static struct shell *rl_sh;
-static volatile sig_atomic_t got_sigint, got_sigwinch, got_sighup;
+static volatile sig_atomic_t got_sigint, got_sigwinch;
 static bool idle_expired;
 static char histfile[4096];
 
@@ -49,8 +49,8 @@ on_signal(int sig)
 		got_sigint = 1;
 	else if (sig == SIGWINCH)
 		got_sigwinch = 1;
-	else if (sig == SIGHUP)
-		got_sighup = 1;
+	else
+		sh_hangup = 1;	/* SIGHUP, SIGTERM */
 }
 
 static void
@@ -211,15 +211,10 @@ prompt_expand(struct shell *sh, const char *ps)
 			snprintf(buf, sizeof(buf), "%d", sh->status);
 			abuf_adds(&b, buf);
 			break;
-		case 'j': {
-			int n = 0;
-
-			while (job_find(sh, "%" "1") && n == 0)
-				n = 1;
-			snprintf(buf, sizeof(buf), "%d", n);
+		case 'j':
+			snprintf(buf, sizeof(buf), "%d", jobs_count(sh));
 			abuf_adds(&b, buf);
 			break;
-		}
 		case '!':
 			snprintf(buf, sizeof(buf), "%d", history_base + history_length);
 			abuf_adds(&b, buf);
@@ -304,7 +299,7 @@ rl_getc_poll(FILE *f)
 		unsigned char c;
 		time_t now = time(NULL);
 
-		if (got_sighup) {
+		if (sh_hangup) {
 			rl_replace_line("", 0);
 			return EOF;
 		}
@@ -689,16 +684,31 @@ stdin_loop(struct shell *sh)
 	return sh->status;
 }
 
+/* The history cap: the policy's histsize, or a smaller $HISTSIZE. */
+static unsigned long
+hist_cap(struct shell *sh)
+{
+	unsigned long hs = sh->s && sh->s->pol.histsize ? sh->s->pol.histsize : 1000;
+	const char *v = var_get(sh, "HISTSIZE");
+	char *end;
+	unsigned long u;
+
+	if (v && *v) {
+		u = strtoul(v, &end, 10);
+		if (!*end && u < hs)
+			hs = u;
+	}
+	return hs > 1000000 ? 1000000 : hs;
+}
+
 static void
 history_setup(struct shell *sh)
 {
 	const char *home = var_get(sh, "HOME");
-	unsigned long hs = sh->s ? sh->s->pol.histsize : 1000;
+	unsigned long hs = hist_cap(sh);
 
 	using_history();
-	if (!hs)
-		hs = 1000;
-	stifle_history((int)(hs > 1000000 ? 1000000 : hs));
+	stifle_history((int)hs);
 	if (home && *home) {
 		snprintf(histfile, sizeof(histfile), "%s/%s", home, HISTFILE_NAME);
 		read_history(histfile);
@@ -708,14 +718,15 @@ history_setup(struct shell *sh)
 static void
 history_save(struct shell *sh)
 {
-	unsigned long hs = sh->s ? sh->s->pol.histsize : 1000;
+	unsigned long hs = hist_cap(sh);
 	mode_t old;
 
 	if (!*histfile)
 		return;
+	stifle_history((int)hs);
 	old = umask(077);
 	if (write_history(histfile) == 0)
-		history_truncate_file(histfile, (int)(hs ? hs : 1000));
+		history_truncate_file(histfile, (int)hs);
 	umask(old);
 }
 
@@ -745,6 +756,7 @@ interactive_loop(struct shell *sh)
 	catch_signal(SIGINT);
 	catch_signal(SIGWINCH);
 	catch_signal(SIGHUP);
+	catch_signal(SIGTERM);
 
 	for (;;) {
 		char *line, *prompt;
@@ -756,9 +768,11 @@ interactive_loop(struct shell *sh)
 		prompt = make_prompt(sh, p.len > 0);
 		idle_reset(sh);
 		got_sigint = 0;
+		/* A resize while a job had the terminal went to the job. */
+		rl_reset_screen_size();
 		line = readline(prompt);
 		if (!line) {
-			if (idle_expired || got_sighup)
+			if (idle_expired || sh_hangup)
 				break;
 			if (p.len) {
 				/* Ctrl-D inside an unfinished command. */
@@ -787,7 +801,7 @@ interactive_loop(struct shell *sh)
 		arena_reset(&sh->line);
 		sh->interrupted = false;
 		feed(sh, &p, false);
-		if (sh->exiting || got_sighup)
+		if (sh->exiting || sh_hangup)
 			break;
 		if (warned)
 			sh->warned_stopped = false;

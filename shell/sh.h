@@ -38,6 +38,8 @@ struct shell {
 	pid_t pgid;			/* the shell's process group */
 	int cmdsub_depth;
 
+	bool errexit, nounset, xtrace;	/* set -e, -u, -x */
+	int errexit_off;		/* inside a condition: -e does not apply */
 	bool exiting;			/* exit builtin ran: unwind */
 	bool interrupted;		/* a foreground job died of Ctrl-C:
 					 * drop the rest of the line */
@@ -45,10 +47,18 @@ struct shell {
 	int loop_depth;
 	int source_depth;
 
+	/* Give back input read ahead of the current line (stdin scripts),
+	 * before anything that may read fd 0 runs.  NULL: nothing to do. */
+	void (*input_sync)(void);
+
 	struct var *vars;		/* unexported shell variables */
 	struct job *jobs;
 	bool warned_stopped;		/* Ctrl-D/exit warned about stopped jobs */
 };
+
+/* SIGHUP or SIGTERM reached the interactive shell: end the session
+ * (after saving the history), taking the foreground job along. */
+extern volatile sig_atomic_t sh_hangup;
 
 /* Variables: unexported ones first, then the environment. */
 const char *var_get(struct shell *sh, const char *name);

@@ -23,10 +23,11 @@ done
 TEST_SRC=$(cd "$(dirname "$0")/.." && pwd)
 TEST_BUILD=$(cd "$BUILD" && pwd)
 TEST_PREFIX=${TEST_PREFIX:-/run/cylotest}
+TEST_ETC=${TEST_ETC:-/etc/cylotest}
 TEST_VARIANT=$VARIANT
 LOG=$TEST_BUILD/test-$VARIANT.log
 : > "$LOG"
-export TEST_SRC TEST_BUILD TEST_PREFIX TEST_VARIANT
+export TEST_SRC TEST_BUILD TEST_PREFIX TEST_ETC TEST_VARIANT
 
 if [ "$(id -u)" = 0 ]; then
 	# One run at a time: runs share the test user and $TEST_PREFIX, and a
@@ -42,7 +43,7 @@ if [ "$(id -u)" = 0 ]; then
 	cleanup() {
 		pkill -KILL -u "$TEST_USER" 2>/dev/null
 		userdel -r "$TEST_USER" 2>/dev/null
-		rm -rf "$TEST_PREFIX" "$TEST_TMP" /usr/local/lib/cylotest
+		rm -rf "$TEST_PREFIX" "$TEST_ETC" "$TEST_TMP" /usr/local/lib/cylotest
 	}
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
@@ -52,9 +53,9 @@ if [ "$(id -u)" = 0 ]; then
 	echo "real home marker" > "$TEST_HOME/real-home-marker"
 	chown "$TEST_USER:" "$TEST_HOME/real-home-marker"
 
-	rm -rf "$TEST_PREFIX"
+	rm -rf "$TEST_PREFIX" "$TEST_ETC"
 	install -d -m 0755 "$TEST_PREFIX" "$TEST_PREFIX/bin" "$TEST_PREFIX/lib" \
-		"$TEST_PREFIX/etc" "$TEST_PREFIX/etc/cylo" "$TEST_PREFIX/libexec" \
+		"$TEST_ETC" "$TEST_PREFIX/libexec" \
 		"$TEST_PREFIX/libexec/cylo"
 	case $VARIANT in
 	asan) install -m 0755 "$TEST_BUILD/asan/cylosh" "$TEST_PREFIX/bin/cylosh" ;;
@@ -65,13 +66,16 @@ if [ "$(id -u)" = 0 ]; then
 	done
 	[ -d "$TEST_BUILD/test/wrappers" ] &&
 		cp -R "$TEST_BUILD/test/wrappers" "$TEST_PREFIX/libexec/cylo/wrappers"
-	install -m 0644 "$TEST_SRC/tests/lib/cylo.conf" "$TEST_PREFIX/etc/cylo/cylo.conf"
+	install -m 0644 "$TEST_SRC/tests/lib/cylo.conf" "$TEST_ETC/cylo.conf"
+	# See _asan_tail in lib.sh: ASan's shadow memory counts as data.
+	[ "$VARIANT" = asan ] &&
+		printf '\n[default]\nmemory = unlimited\n' >> "$TEST_ETC/cylo.conf"
 	# Sessions see only the system tree: helpers they run live under /usr.
 	install -d -m 0755 /usr/local/lib/cylotest
 	[ -e "$TEST_BUILD/test/probe" ] &&
 		install -m 0755 "$TEST_BUILD/test/probe" /usr/local/lib/cylotest/probe
 	[ -e "$TEST_SRC/etc/languages.conf" ] &&
-		install -m 0644 "$TEST_SRC/etc/languages.conf" "$TEST_PREFIX/etc/cylo/languages.conf"
+		install -m 0644 "$TEST_SRC/etc/languages.conf" "$TEST_ETC/languages.conf"
 	TEST_TMP=$(mktemp -d /tmp/cylotest.XXXXXX)
 	chmod 0755 "$TEST_TMP"
 else
@@ -93,7 +97,7 @@ elif [ "$VARIANT" = asan ]; then
 else
 	CYLOSH=$TEST_BUILD/test/cylosh
 fi
-TEST_CONF=$TEST_PREFIX/etc/cylo/cylo.conf
+TEST_CONF=$TEST_ETC/cylo.conf
 PROBE=/usr/local/lib/cylotest/probe
 [ -x "$PROBE" ] || PROBE=$TEST_BUILD/test/probe
 export PROBE TEST_USER TEST_UID TEST_HOME TEST_TMP CYLOSH TEST_CONF

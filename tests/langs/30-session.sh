@@ -143,7 +143,7 @@ CONF
 	chmod 644 "$TEST_TMP/limits.conf"
 	cp -R "$WDIR" "$TEST_TMP/wrappers.saved"
 	if sh "$TEST_SRC/wrappers/cylo-genwrappers" -u -o "$WDIR" \
-	    -S "$TEST_PREFIX/etc/cylo/languages.conf" "$TEST_TMP/limits.conf" 2> /dev/null; then
+	    -S "$TEST_ETC/languages.conf" "$TEST_TMP/limits.conf" 2> /dev/null; then
 		start=$(date +%s)
 		out=$(session "sh -c 'py-limited -c \"while True: pass\"; echo rc=\$?'" 2>&1)
 		took=$(( $(date +%s) - start ))

@@ -167,7 +167,12 @@ main(void)
 	refused("a 2>&1x", "malformed redirection");
 	refused("a 12>x", "out of range");
 	refused("a <> b", "not supported");
-	refused("echo $((1+2))", "arithmetic");
+	ok("echo $((1+2)) \"$(( (x) * $y ))\"",
+	   "(cmd [echo] [$((\"1+2\"))] [\"$((\" (x) * \"\"${y}\"\" \"))\"])");
+	ok("echo $(($(echo 1) + 1))",
+	   "(cmd [echo] [$((\"$((cmd [echo] [1]))\"\" + 1\"))])");
+	refused("echo $((1+2)", "unbalanced");
+	more("echo $((1+2");
 	refused("| a", "syntax error");
 	refused("a && || b", "syntax error");
 	refused("; a", "syntax error");
