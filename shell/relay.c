@@ -59,17 +59,34 @@ pty_prepare(struct pty *p)
 	p->have_ws = ioctl(src, TIOCGWINSZ, &p->ws) == 0;
 }
 
-void
-pty_create(struct pty *p)
-{
+/* A one-byte message that can carry one descriptor (SCM_RIGHTS). */
+struct fdmsg {
+	struct msghdr msg;
+	struct iovec iov;
+	char byte;
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = { 0 };
+};
+
+static void
+fdmsg_init(struct fdmsg *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->iov.iov_base = &m->byte;
+	m->iov.iov_len = 1;
+	m->msg.msg_iov = &m->iov;
+	m->msg.msg_iovlen = 1;
+	m->msg.msg_control = m->u.buf;
+	m->msg.msg_controllen = sizeof(m->u.buf);
+}
+
+void
+pty_create(struct pty *p)
+{
+	struct fdmsg m;
 	struct cmsghdr *cm;
-	struct iovec iov;
-	char byte = 0;
 	int master, slave, fd;
 
 	if (!p->tty_fds)
@@ -84,20 +101,15 @@ pty_create(struct pty *p)
 	    (p->have_ws && ioctl(slave, TIOCSWINSZ, &p->ws) < 0))
 		setup_fail("pty", errno, NULL);
 
-	iov.iov_base = &byte;
-	iov.iov_len = 1;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = u.buf;
-	msg.msg_controllen = sizeof(u.buf);
-	cm = CMSG_FIRSTHDR(&msg);
+	fdmsg_init(&m);
+	cm = CMSG_FIRSTHDR(&m.msg);
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &master, sizeof(int));
 	/* Sent before the slave replaces fds 0-2: until then a failure
 	 * still reaches the user's real terminal. */
-	if (sendmsg(p->sock[1], &msg, 0) < 0)
+	if (sendmsg(p->sock[1], &m.msg, 0) < 0)
 		setup_fail("pty", errno, NULL);
 	close(master);
 	for (fd = 0; fd <= 2; fd++)
@@ -123,28 +135,17 @@ relay_wait_go(struct pty *p)
 bool
 pty_receive(struct pty *p)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { 0 };
+	struct fdmsg m;
 	struct cmsghdr *cm;
-	struct iovec iov;
-	char byte;
 	ssize_t n;
 
 	close(p->sock[1]);
 	p->sock[1] = -1;
 	if (!p->tty_fds)
 		return true;
-	iov.iov_base = &byte;
-	iov.iov_len = 1;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = u.buf;
-	msg.msg_controllen = sizeof(u.buf);
+	fdmsg_init(&m);
 	do
-		n = recvmsg(p->sock[0], &msg, MSG_CMSG_CLOEXEC);
+		n = recvmsg(p->sock[0], &m.msg, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	/* EOF: init failed before it had a pty, and said why itself. */
 	if (n == 0)
@@ -153,7 +154,7 @@ pty_receive(struct pty *p)
 	 * for the go, ends without running anything. */
 	if (n < 0)
 		setup_fail("pty", errno, NULL);
-	cm = CMSG_FIRSTHDR(&msg);
+	cm = CMSG_FIRSTHDR(&m.msg);
 	if (!cm || cm->cmsg_type != SCM_RIGHTS ||
 	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
 		setup_failx("pty", NULL, "init sent no terminal");

@@ -133,9 +133,14 @@ landlock_min_abi = 99'
 	reset_conf
 
 	# No config at all: built-in defaults (a warning in --check).
-	mv "$TEST_CONF" "$TEST_CONF.away"
-	out=$(session 'hostname' 2>&1)
-	rc=$?
-	mv "$TEST_CONF.away" "$TEST_CONF"
-	check_eq "without a config the session runs on built-in defaults" "$rc:$out" "0:cylo"
+	if [ "$TEST_VARIANT" = asan ]; then
+		skip "without a config the session runs on built-in defaults" \
+			"the default memory limit is below the ASan build's shadow memory"
+	else
+		mv "$TEST_CONF" "$TEST_CONF.away"
+		out=$(session 'hostname' 2>&1)
+		rc=$?
+		mv "$TEST_CONF.away" "$TEST_CONF"
+		check_eq "without a config the session runs on built-in defaults" "$rc:$out" "0:cylo"
+	fi
 fi
