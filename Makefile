@@ -59,7 +59,7 @@ all: $(O)/cylosh pam wrappers
 PROD_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
 	$(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR))
 
-$(O)/prod/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/prod
+$(O)/prod/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/prod
 	$(CC) $(PROD_CFLAGS) -c -o $@ $<
 $(O)/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/prod/%.o)
 	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
@@ -68,7 +68,7 @@ $(O)/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/prod/%.o)
 TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
 	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
 
-$(O)/test/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/test
+$(O)/test/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/test
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 $(O)/test/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/test/%.o)
 	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
@@ -80,7 +80,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 ASAN_CFLAGS = $(BASE_CFLAGS:-O2=-O1) $(SAN) \
 	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
 
-$(O)/asan/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/asan
+$(O)/asan/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/asan
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
 $(O)/asan/sanitizer_options.o: tests/lib/sanitizer_options.c | $(O)/asan
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
@@ -105,16 +105,16 @@ pam: $(O)/pam_cylo.so $(O)/test/pam_cylo.so
 else
 pam:
 endif
-$(O)/pic/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/pic
+$(O)/pic/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/pic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
-$(O)/pic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) | $(O)/pic
+$(O)/pic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) Makefile | $(O)/pic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
 $(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:shell/%.c=$(O)/pic/%.o) pam/pam_cylo.map
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam
-$(O)/tpic/%.o: shell/%.c $(wildcard shell/*.h) | $(O)/tpic
+$(O)/tpic/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
-$(O)/tpic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) | $(O)/tpic
+$(O)/tpic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) Makefile | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
 $(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:shell/%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
@@ -136,7 +136,7 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/lib/run-session.sh $(O)/cylosh
+	@RUN_USER="$(RUN_USER)" sh tests/lib/run-session.sh $(O)/cylosh
 
 TEST_BUILD := $(O)/test/cylosh $(O)/test/libfail.so $(O)/test/probe $(UNIT_BINS)
 
