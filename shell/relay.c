@@ -245,11 +245,14 @@ relay_run(pid_t init, struct pty *p)
 		waitpid(init, NULL, 0);
 		return CYLO_EXIT_SETUP;
 	}
-	if (p->input && tcgetattr(0, &saved) == 0) {
-		/* The session's pty does the line editing; ours passes bytes. */
-		raw = saved;
-		cfmakeraw(&raw);
-		raw_set = tcsetattr(0, TCSADRAIN, &raw) == 0;
+	/* A SIGCHLD that came before the mask above was discarded: ask. */
+	{
+		int st;
+
+		if (waitpid(init, &st, WNOHANG) == init) {
+			status = status_of(st);
+			init_done = true;
+		}
 	}
 	/* no_new_privs lets an unprivileged process restrict itself. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -258,12 +261,25 @@ relay_run(pid_t init, struct pty *p)
 	seccomp_restrict_outer();
 	/* Only a restricted relay lets the session start its shell: if the
 	 * restriction failed we exited above, init reads EOF and ends. */
-	if (write(p->sock[0], "g", 1) != 1) {
+	if (!init_done && send(p->sock[0], "g", 1, MSG_NOSIGNAL) != 1) {
+		int st;
+
+		/* init is gone: it failed and said why; pass its status on. */
 		kill(init, SIGKILL);
-		waitpid(init, NULL, 0);
-		return CYLO_EXIT_SETUP;
+		if (waitpid(init, &st, 0) != init)
+			return CYLO_EXIT_SETUP;
+		status = status_of(st);
+		init_done = true;
 	}
 	close(p->sock[0]);
+	/* Raw mode only now: a relay that failed above left the terminal
+	 * as it found it. */
+	if (p->input && tcgetattr(0, &saved) == 0) {
+		/* The session's pty does the line editing; ours passes bytes. */
+		raw = saved;
+		cfmakeraw(&raw);
+		raw_set = tcsetattr(0, TCSADRAIN, &raw) == 0;
+	}
 
 	while (!init_done || !master_done) {
 		struct pollfd pfd[4];
@@ -336,15 +352,6 @@ relay_run(pid_t init, struct pty *p)
 		if (i_out >= 0 && (pfd[i_out].revents & (POLLOUT | POLLERR | POLLHUP))) {
 			if (!flush_buf(out_fd, &out))
 				out.len = 0;
-		}
-		if (master_done && !init_done) {
-			int st;
-
-			/* The session closed its terminal: wait for its end. */
-			if (waitpid(init, &st, 0) == init) {
-				status = status_of(st);
-				init_done = true;
-			}
 		}
 	}
 	if (out.len)
