@@ -49,6 +49,16 @@ static const char *const search_dirs[] = {
  * tree; missing ones are skipped.  Kept small and explicit on purpose: a
  * helper is executable for any session that allows its program.
  */
+/*
+ * The SFTP server, which sshd's Subsystem line runs by absolute path
+ * through `cylosh -c`: file transfer is part of every session (it stays
+ * inside the same sandbox), whatever the command list says.
+ */
+static const char *const transfer_servers[] = {
+	"/usr/lib/openssh/sftp-server", "/usr/libexec/openssh/sftp-server",
+	"/usr/lib/sftp-server", "/usr/libexec/sftp-server",
+};
+
 static const struct {
 	const char *cmd;
 	const char *const helpers[12];
@@ -314,6 +324,9 @@ commands_build(const struct session *s, struct execlist *x)
 	if (interp)
 		add_exec(x, interp);
 	add_exec(x, "/bin/sh");
+	for (i = 0; i < sizeof(transfer_servers) / sizeof(*transfer_servers); i++)
+		if (access(transfer_servers[i], X_OK) == 0)
+			add_exec(x, transfer_servers[i]);
 	/* Languages first: their wrappers own their command names. */
 	build_languages(s, x);
 	if (s->pol.commands_all)

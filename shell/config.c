@@ -49,6 +49,8 @@ static const char *const default_commands[] = {
 	"uname", "hostname", "clear", "reset", "tput", "stty", "tty", "ps",
 	"kill", "true", "false", "test", "expr", "seq", "yes", "timeout",
 	"nice", "nproc", "which", "time", "watch",
+	/* file transfer: the server sides of scp -O and rsync over ssh */
+	"scp", "rsync",
 	NULL
 };
 
