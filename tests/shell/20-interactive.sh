@@ -324,7 +324,7 @@ dead_status() {
 	done
 	return 1
 }
-if wait_dead "$T" 10 && [ "$(dead_status "$T" 5)" = 3 ]; then
+if wait_dead "$T" 10 && [ "$(dead_status "$T" 15)" = 3 ]; then
 	ok 'exit 3 ends the session with status 3'
 else
 	not_ok 'exit 3 ends the session with status 3'
