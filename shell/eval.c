@@ -268,6 +268,44 @@ heredoc_fd(const char *s, size_t len)
 	return p[0];
 }
 
+/*
+ * The descriptor a file or here-document redirection reads or writes:
+ * the target expanded and opened, or the here-document's body expanded
+ * into a pipe.  -1 after a message.
+ */
+static int
+open_redir(struct expand_ctx *x, const struct redir *r)
+{
+	const char *path, *body;
+	int flags, fd;
+
+	if (r->type == R_HEREDOC) {
+		body = r->body ? expand_string(x, r->body) : "";
+		if (!body) {
+			warnx("%s", x->err);
+			return -1;
+		}
+		fd = heredoc_fd(body, strlen(body));
+		if (fd < 0)
+			warn_errno("here-document");
+		return fd;
+	}
+	if (!(path = expand_target(x, r->target))) {
+		warnx("%s", x->err);
+		return -1;
+	}
+	if (r->type == R_IN)
+		flags = O_RDONLY;
+	else if (r->type == R_APPEND || r->type == R_BOTH_APPEND)
+		flags = O_WRONLY | O_CREAT | O_APPEND;
+	else
+		flags = O_WRONLY | O_CREAT | O_TRUNC;
+	fd = open(path, flags | O_CLOEXEC | O_NOCTTY, 0666);
+	if (fd < 0)
+		warn_errno("%s", path);
+	return fd;
+}
+
 static int
 apply_redirs(struct shell *sh, struct redir *r, struct fdsave *sv)
 {
@@ -277,32 +315,13 @@ apply_redirs(struct shell *sh, struct redir *r, struct fdsave *sv)
 	fflush(stderr);
 	xctx(sh, &x);
 	for (; r; r = r->next) {
-		const char *path = NULL;
-		int fd = -1, flags = 0;
+		int fd;
 
-		if (r->type != R_DUP && r->type != R_CLOSE && r->type != R_HEREDOC) {
-			if (!(path = expand_target(&x, r->target))) {
-				warnx("%s", x.err);
-				return -1;
-			}
-		}
 		if (save_fd(sv, r->fd) < 0 ||
 		    (r->type == R_BOTH || r->type == R_BOTH_APPEND ?
 			     save_fd(sv, 2) : 0) < 0)
 			return -1;
-		switch (r->type) {
-		case R_IN:
-			flags = O_RDONLY;
-			break;
-		case R_OUT:
-		case R_BOTH:
-			flags = O_WRONLY | O_CREAT | O_TRUNC;
-			break;
-		case R_APPEND:
-		case R_BOTH_APPEND:
-			flags = O_WRONLY | O_CREAT | O_APPEND;
-			break;
-		case R_DUP:
+		if (r->type == R_DUP) {
 			if (fcntl(r->dupfd, F_GETFD) < 0 ||
 			    (sv && r->dupfd >= 10)) {
 				warnx("%d: bad file descriptor", r->dupfd);
@@ -313,42 +332,22 @@ apply_redirs(struct shell *sh, struct redir *r, struct fdsave *sv)
 				return -1;
 			}
 			continue;
-		case R_CLOSE:
+		}
+		if (r->type == R_CLOSE) {
 			close(r->fd);
 			continue;
-		case R_HEREDOC: {
-			const char *body = r->body ? expand_string(&x, r->body) : "";
-
-			if (!body) {
-				warnx("%s", x.err);
-				return -1;
-			}
-			fd = heredoc_fd(body, strlen(body));
-			if (fd < 0) {
-				warn_errno("here-document");
-				return -1;
-			}
-			if (move_fd(fd, r->fd) < 0) {
-				warn_errno("here-document");
-				return -1;
-			}
-			continue;
 		}
-		}
-		fd = open(path, flags | O_CLOEXEC | O_NOCTTY, 0666);
-		if (fd < 0) {
-			warn_errno("%s", path);
+		if ((fd = open_redir(&x, r)) < 0)
 			return -1;
-		}
 		if (r->type == R_BOTH || r->type == R_BOTH_APPEND) {
 			if (dup2(fd, 2) < 0) {
-				warn_errno("%s", path);
+				warn_errno("redirection");
 				close(fd);
 				return -1;
 			}
 		}
 		if (move_fd(fd, r->fd) < 0) {
-			warn_errno("%s", path);
+			warn_errno("redirection");
 			return -1;
 		}
 	}
@@ -574,8 +573,7 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 	}
 
 	for (rd = n ? n->redirs : NULL; rd; rd = rd->next) {
-		int fd = -1, flags = 0;
-		const char *p = NULL;
+		int fd;
 
 		switch (rd->type) {
 		case R_DUP:
@@ -588,43 +586,11 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 				posix_spawn_file_actions_addclose(&fa, rd->fd);
 			targets &= ~(1u << rd->fd);
 			continue;
-		case R_HEREDOC: {
-			const char *body = rd->body ? expand_string(&x, rd->body) : "";
-
-			if (!body) {
-				warnx("%s", x.err);
-				goto fail;
-			}
-			fd = heredoc_fd(body, strlen(body));
-			if (fd < 0) {
-				warn_errno("here-document");
-				goto fail;
-			}
+		default:
 			break;
 		}
-		case R_IN:
-			flags = O_RDONLY;
-			break;
-		case R_OUT:
-		case R_BOTH:
-			flags = O_WRONLY | O_CREAT | O_TRUNC;
-			break;
-		case R_APPEND:
-		case R_BOTH_APPEND:
-			flags = O_WRONLY | O_CREAT | O_APPEND;
-			break;
-		}
-		if (rd->type != R_HEREDOC) {
-			if (!(p = expand_target(&x, rd->target))) {
-				warnx("%s", x.err);
-				goto fail;
-			}
-			fd = open(p, flags | O_CLOEXEC | O_NOCTTY, 0666);
-			if (fd < 0) {
-				warn_errno("%s", p);
-				goto fail;
-			}
-		}
+		if ((fd = open_redir(&x, rd)) < 0)
+			goto fail;
 		if (fd < 10) {
 			/* Above the user's 0-9, so no action dup2s onto
 			 * itself (which would keep close-on-exec). */
