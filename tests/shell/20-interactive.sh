@@ -329,7 +329,8 @@ if wait_dead "$T" 10 && [ "$(dead_status "$T" 15)" = 3 ]; then
 else
 	not_ok 'exit 3 ends the session with status 3'
 	diag "pane_dead=$(tmux -L cylotest display-message -p -t "$T" '#{pane_dead} #{pane_dead_status} #{pane_dead_signal}')" \
-		"$(tmux_screen "$T" | grep -v '^$' | tail -5)"
+		"$(tmux_screen "$T" | grep -v '^$' | tail -5)" \
+		"processes of $TEST_USER: $(ps -o pid=,stat=,args= -u "$TEST_USER" 2>/dev/null | tr '\n' ';')"
 fi
 tmux_stop "$T"
 
