@@ -120,6 +120,13 @@ init_main(struct session *s, struct pty *p)
 	sigset_t all;
 	pid_t shell;
 
+	/* Block every signal now, not just before the fork: as pid 1 of its
+	 * namespace, init drops a signal whose handler is SIG_DFL, so a
+	 * SIGTERM forwarded during setup would be lost and the session would
+	 * outlive the request.  Blocked, it waits for init_wait. */
+	sigfillset(&all);
+	if (sigprocmask(SIG_BLOCK, &all, NULL) < 0)
+		setup_fail("signals", errno, NULL);
 	ns_map_ids(s->acct.uid, s->acct.gid);
 	mounts_build(s);
 	/* From here the session sees only its own pty, never the real
@@ -144,9 +151,6 @@ init_main(struct session *s, struct pty *p)
 	/* The relay failed to restrict itself: it has said so; run nothing. */
 	if (!relay_wait_go(p))
 		_exit(CYLO_EXIT_SETUP);
-	sigfillset(&all);
-	if (sigprocmask(SIG_BLOCK, &all, NULL) < 0)
-		setup_fail("signals", errno, NULL);
 	shell = fork();
 	if (shell < 0)
 		setup_fail("fork", errno, "the nproc limit may be too low");
