@@ -31,16 +31,20 @@ OPTFLAGS    ?= -O2 -g
 DEB_BUILD_DEPS := build-essential pkg-config libreadline-dev libseccomp-dev \
 	libcap-dev libpam0g-dev
 
-PKGS        := libseccomp libcap readline
+PKGS        := libcap readline
 PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap -lreadline)
+PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lcap -lreadline)
+# libseccomp is needed at build time only: tools/mkfilter compiles the
+# seccomp filters into $(O)/gen/filter_bpf.h.
+SECCOMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
+SECCOMP_LIBS   = $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
 
 WARN  := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wno-format-nonliteral $(WERROR)
 HARDEN := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
 HARDEN_LD := -pie -Wl,-z,relro,-z,now
 
-BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPTFLAGS) $(WARN) -Ishell $(PKG_CFLAGS) \
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPTFLAGS) $(WARN) -Ishell -I$(O)/gen $(PKG_CFLAGS) \
 	-DCYLO_VERSION='"$(VERSION)"'
 paths = -DSYSCONFDIR='"$(1)"' -DLIBEXECDIR='"$(2)"' -DBINDIR='"$(3)"'
 
@@ -54,6 +58,15 @@ PAM_SRCS   := $(sort $(wildcard pam/*.c))
 PAM_SHARED := shell/config.c shell/config_file.c
 
 all: $(O)/cylosh pam wrappers
+
+# ---- the seccomp filters, compiled once at build time ---------------------
+$(O)/mkfilter: tools/mkfilter.c Makefile | $(O)
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) $(SECCOMP_CFLAGS) -o $@ $< $(SECCOMP_LIBS)
+$(O)/gen/filter_bpf.h: $(O)/mkfilter | $(O)/gen
+	$(O)/mkfilter > $@.tmp && mv $@.tmp $@
+# Only these include it.
+FILTER_USERS := filter check
+$(foreach v,prod test asan,$(FILTER_USERS:%=$(O)/$(v)/%.o)): $(O)/gen/filter_bpf.h
 
 # ---- production build --------------------------------------------------
 PROD_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
@@ -127,7 +140,7 @@ $(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:shell/%.c=
 -include tests/fuzz/Makefile.inc
 wrappers::
 
-$(O) $(O)/prod $(O)/test $(O)/asan $(O)/unit $(O)/pic $(O)/tpic:
+$(O) $(O)/gen $(O)/prod $(O)/test $(O)/asan $(O)/unit $(O)/pic $(O)/tpic:
 	mkdir -p $@
 
 # ---- set-up, run, check ---------------------------------------------------

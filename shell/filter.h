@@ -9,6 +9,8 @@
 
 /* The session filter (deny list, EPERM; foreign architectures killed). */
 void seccomp_apply(bool allow_debuggers);
+/* The same without failing the session: 0, or the errno of the load. */
+int seccomp_load_session(bool allow_debuggers);
 /* The relay's filter: an allow list of what relaying and waiting need. */
 void seccomp_restrict_outer(void);
 

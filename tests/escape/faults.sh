@@ -103,8 +103,8 @@ fault 'landlock_create_ruleset:EOPNOTSUPP@init' 'landlock' 'CONFIG_SECURITY_LAND
 fault 'landlock_create_ruleset:EINVAL:2@init' 'landlock' -
 fault 'landlock_add_rule:EBADF@init' 'landlock' -
 fault 'landlock_restrict_self:EPERM@init' 'landlock' -
-fault 'seccomp_init:ENOMEM@init' 'seccomp' -
-fault 'seccomp_load:EFAULT@init' 'seccomp' -
+fault 'seccomp:EFAULT@init' 'seccomp' 'CONFIG_SECCOMP_FILTER'
+fault 'seccomp:EINVAL@init' 'seccomp' 'CONFIG_SECCOMP_FILTER'
 fault 'sigprocmask:EINVAL@init' 'signals' -
 fault 'fork:EAGAIN@init' 'fork' 'nproc'
 
@@ -120,7 +120,7 @@ fault 'chdir:ENOENT@shell' 'home' -
 # before the user's command runs, not leave it orphaned.
 fault 'landlock_restrict_self:EPERM@outer' 'landlock' -
 fault 'landlock_create_ruleset:ENOSYS@outer' 'landlock' 'Linux >= 5.13'
-fault 'seccomp_load:EFAULT@outer' 'seccomp' -
+fault 'seccomp:EFAULT@outer' 'seccomp' 'CONFIG_SECCOMP_FILTER'
 faulty 'signalfd:EMFILE@outer'
 check_eq "signalfd:EMFILE@outer -> 125" "$rc" 125
 check_fails "signalfd:EMFILE@outer: command not run" grep -q "$RAN" "$OUT" "$ERR"

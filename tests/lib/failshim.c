@@ -18,13 +18,13 @@
  * setrlimit, prctl, setsid, fork, openpty, posix_openpt, unlockpt,
  * sendmsg, recvmsg, socketpair, open_tree, move_mount,
  * mount_setattr, cap_set_proc, cap_set_secbits, cap_drop_bound,
- * cap_reset_ambient, seccomp_load, seccomp_init, open (which also
+ * cap_reset_ambient, open (which also
  * covers open64, openat and openat64; "openat" is the same name), mkdirat,
  * symlinkat, unlinkat, fchmodat, chdir, dup2, ioctl, signalfd, sigprocmask,
  * pipe2, write) or the name of a system call made through the generic
  * syscall(): clone, clone3, pivot_root, close_range,
  * landlock_create_ruleset, landlock_add_rule, landlock_restrict_self,
- * unshare, setns, mount_setattr, open_tree, move_mount.
+ * unshare, setns, mount_setattr, open_tree, move_mount, seccomp.
  *
  * The spec is read once, by a constructor, when the shim is loaded: cylosh
  * builds the session's environment from nothing later, and the session's
@@ -678,26 +678,3 @@ cap_reset_ambient(void)
 	return real();
 }
 
-/* ---- libseccomp: these return -errno, not -1 ------------------------------ */
-typedef void *scmp_filter_ctx;
-
-int
-seccomp_load(const scmp_filter_ctx ctx)
-{
-	REAL(int, "seccomp_load", const scmp_filter_ctx);
-	{
-		int e = nspecs ? should_fail("seccomp_load", NULL, NULL, NULL) : 0;
-
-		if (e)
-			return -e;
-	}
-	return real(ctx);
-}
-
-scmp_filter_ctx
-seccomp_init(uint32_t def_action)
-{
-	REAL(scmp_filter_ctx, "seccomp_init", uint32_t);
-	FAIL_IF("seccomp_init", NULL, NULL, NULL, NULL);
-	return real(def_action);
-}

@@ -31,7 +31,7 @@ W=$TEST_TMP/leak
 mkdir -p "$W" && chmod 0755 "$W"
 is_root && chown "$TEST_USER" "$W"
 drv=$W/leakdrv
-libs=$(pkg-config --libs libseccomp libcap readline 2>/dev/null || echo -lseccomp -lcap -lreadline)
+libs=$(pkg-config --libs libcap readline 2>/dev/null || echo -lcap -lreadline)
 # shellcheck disable=SC2086
 if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -I"$TEST_SRC/shell" \
 	-o "$drv" "$TEST_SRC/tests/shell/leakdrv.c" "$lib" $libs > "$TEST_TMP/leakdrv.log" 2>&1; then
