@@ -138,31 +138,36 @@ find_interp(struct dl_phdr_info *info, size_t size, void *data)
  * SESSION_INTERP.  /bin/sh (dash) is deliberately absent: the wrappers and
  * make, man and git run it.
  */
+#define I(name, versioned) { name, sizeof(name) - 1, versioned }
 static const struct {
 	const char *name;
+	size_t len;
 	bool versioned;
 } interpreters[] = {
-	{ "python", true }, { "pypy", true }, { "perl", true }, { "ruby", true },
-	{ "irb", true }, { "node", false }, { "nodejs", false }, { "lua", true },
-	{ "luajit", true }, { "php", true }, { "tclsh", true }, { "wish", true },
-	{ "bash", false }, { "rbash", false }, { "zsh", true }, { "fish", false },
-	{ "ksh", true }, { "mksh", false }, { "csh", false }, { "tcsh", false },
-	{ "busybox", false }, { "Rscript", false }, { "R", false },
-	{ "julia", false }, { "guile", true }, { "gjs", false }, { "deno", false },
-	{ "bun", false }, { "racket", false }, { "sbcl", false }, { "ocaml", false },
-	{ "swipl", false }, { "expect", false }, { "jshell", false },
-	{ "pwsh", false },
+	I("python", true), I("pypy", true), I("perl", true), I("ruby", true),
+	I("irb", true), I("node", false), I("nodejs", false), I("lua", true),
+	I("luajit", true), I("php", true), I("tclsh", true), I("wish", true),
+	I("bash", false), I("rbash", false), I("zsh", true), I("fish", false),
+	I("ksh", true), I("mksh", false), I("csh", false), I("tcsh", false),
+	I("busybox", false), I("Rscript", false), I("R", false),
+	I("julia", false), I("guile", true), I("gjs", false), I("deno", false),
+	I("bun", false), I("racket", false), I("sbcl", false), I("ocaml", false),
+	I("swipl", false), I("expect", false), I("jshell", false),
+	I("pwsh", false),
 };
+#undef I
 
 static bool
 is_interpreter(const char *name)
 {
 	size_t i;
 
+	/* Called for every file of /usr/bin: reject on the first byte. */
 	for (i = 0; i < sizeof(interpreters) / sizeof(*interpreters); i++) {
-		size_t n = strlen(interpreters[i].name);
+		size_t n = interpreters[i].len;
 
-		if (strncmp(name, interpreters[i].name, n))
+		if (name[0] != interpreters[i].name[0] ||
+		    strncmp(name, interpreters[i].name, n))
 			continue;
 		if (!name[n])
 			return true;
@@ -185,19 +190,21 @@ mask(const char *path)
 
 /*
  * Mask the regular files in dir that are interpreters by name, or that
- * are the same file (hard links) as one of inos[0..n).
+ * are the same file (hard links) as one of inos[0..n).  Returns whether
+ * dir is a directory (not a link to one) with anything in it.
  */
-static void
+static bool
 mask_dir(const char *dir, const ino_t *inos, size_t n)
 {
 	struct stat dst;
 	struct dirent *e;
 	char path[PATH_MAX];
+	bool any = false;
 	DIR *d;
 
 	/* /bin and /sbin are links into /usr on merged systems. */
 	if (lstat(dir, &dst) < 0 || !S_ISDIR(dst.st_mode))
-		return;
+		return false;
 	d = opendir(dir);
 	if (!d)
 		fail_at("cannot list", dir);
@@ -206,6 +213,7 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 		struct stat st;
 		size_t i;
 
+		any = any || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."));
 		for (i = 0; !hit && i < n; i++)
 			hit = e->d_ino == inos[i];
 		if (!hit)
@@ -217,15 +225,17 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 		mask(path);
 	}
 	closedir(d);
+	return any;
 }
 
 /*
  * Languages: bind each allowed language's interpreter at
  * SESSION_INTERP/NAME (before its usual path is masked), link its wrappers
  * into SESSION_BIN, then mask every raw interpreter at its usual paths.
+ * used[i] tells whether search_dirs[i] is a directory with entries.
  */
 static void
-build_languages(const struct session *s, struct execlist *x)
+build_languages(const struct session *s, struct execlist *x, bool *used)
 {
 	ino_t inos[64];
 	size_t i, j, n = 0;
@@ -265,7 +275,7 @@ build_languages(const struct session *s, struct execlist *x)
 	}
 	touch_here("/run/cylo/masked", 0);
 	for (i = 0; i < sizeof(search_dirs) / sizeof(*search_dirs); i++)
-		mask_dir(search_dirs[i], inos, n);
+		used[i] = mask_dir(search_dirs[i], inos, n);
 	for (i = 0; i < s->langs.n; i++) {
 		char *slash;
 
@@ -283,15 +293,21 @@ build_languages(const struct session *s, struct execlist *x)
 	}
 }
 
-/* The usual path of command name, or NULL when this system lacks it. */
+/*
+ * The usual path of command name, or NULL when this system lacks it.
+ * Directories that are empty or links (merged /usr) are not searched:
+ * one failed stat per command each, and there are more than a hundred.
+ */
 static const char *
-lookup(const char *name, char *buf, size_t size)
+lookup(const char *name, const bool *used, char *buf, size_t size)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(search_dirs) / sizeof(*search_dirs); i++) {
 		struct stat st;
 
+		if (!used[i])
+			continue;
 		snprintf(buf, size, "%s/%s", search_dirs[i], name);
 		if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
 		    (st.st_mode & 0111))
@@ -312,6 +328,7 @@ commands_path(const struct policy *p)
 void
 commands_build(const struct session *s, struct execlist *x)
 {
+	bool used[sizeof(search_dirs) / sizeof(*search_dirs)];
 	const char *interp = NULL;
 	char path[PATH_MAX], link[PATH_MAX];
 	size_t i, j, k;
@@ -328,13 +345,13 @@ commands_build(const struct session *s, struct execlist *x)
 		if (access(transfer_servers[i], X_OK) == 0)
 			add_exec(x, transfer_servers[i]);
 	/* Languages first: their wrappers own their command names. */
-	build_languages(s, x);
+	build_languages(s, x, used);
 	if (s->pol.commands_all)
 		return;
 
 	for (i = 0; i < s->pol.commands.n; i++) {
 		const char *name = s->pol.commands.v[i];
-		const char *p = lookup(name, path, sizeof(path));
+		const char *p = lookup(name, used, path, sizeof(path));
 
 		if (!p || langs_by_command(&s->langs, name) || is_interpreter(name))
 			continue;	/* absent, or a language's: not raw */
