@@ -34,6 +34,7 @@ SVC=sshd-cylotest
 U1=cylotest-s1 U2=cylotest-s2 U3=cylotest-s3 U4=cylotest-s4 G=cylotest-sg
 MADE_RUN_SSHD=
 cleanup() {
+	[ -n "${RCV:-}" ] && kill "$RCV" 2>/dev/null
 	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
 	[ -n "${MUX_PID:-}" ] && kill "$MUX_PID" 2>/dev/null
 	for u in $U1 $U2 $U3 $U4; do
@@ -199,20 +200,41 @@ out=$(timeout 15 ssh $SSHOPT -o ExitOnForwardFailure=yes -R 127.0.0.1:0:127.0.0.
 	"$U1@127.0.0.1" 'echo forwarded' < /dev/null 2>&1)
 check_nomatch "remote forwarding refused" "$out" "^forwarded$"
 
+# pam_syslog writes to /dev/log.  Without a syslog daemon the test's own
+# receiver (tests/lib/syslogd.py) listens there while the refusal happens.
+RCV=
+if [ ! -e /dev/log ] && command -v python3 > /dev/null 2>&1; then
+	: > "$W/syslog"
+	python3 "$TEST_SRC/tests/lib/syslogd.py" /dev/log "$W/syslog" &
+	RCV=$!
+	_i=0
+	while ! grep -q '^ready$' "$W/syslog" && [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+fi
 s "$U2" 'echo ran' < /dev/null > "$W/out" 2>&1
 rc=$?
 check_eq "selected account with bash refused" "$rc:$(cat "$W/out" | grep -c '^ran$')" "255:0"
 check_match "refusal logged" "$(cat "$W/sshd.log")" \
 	"Access denied for user $U2 by PAM account configuration"
-# pam_syslog goes to syslog, not to sshd -E: read it back where journald runs.
-if [ -S /dev/log ] && command -v journalctl > /dev/null &&
+# pam_syslog goes to syslog, not to sshd -E: read it back from the
+# receiver, or where journald runs.
+if [ -n "$RCV" ]; then
+	sleep 0.3
+	kill "$RCV" 2>/dev/null
+	wait "$RCV" 2>/dev/null
+	RCV=
+	check_match "refusal reason in syslog" "$(cat "$W/syslog")" \
+		"refusing $U2: login shell is \"/bin/bash\""
+elif [ -S /dev/log ] && command -v journalctl > /dev/null &&
 	journalctl -q -n 1 > /dev/null 2>&1; then
 	sleep 1
 	check_match "refusal reason in syslog" \
 		"$(journalctl -q --no-pager -t "$SVC" -t sshd -n 200 2>/dev/null)" \
 		"refusing $U2: login shell is \"/bin/bash\""
 else
-	skip "refusal reason in syslog" "no journald to read pam_syslog lines back from"
+	skip "refusal reason in syslog" "no journald to read pam_syslog lines back from, and no python3 for the test's receiver"
 fi
 
 s "$U4" 'touch /tmp/cylotest-outside-marker; echo ran' < /dev/null > "$W/out" 2>&1
