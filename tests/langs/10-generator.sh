@@ -162,8 +162,8 @@ fi
 # ---- values are quoted so the interpreter gets them byte for byte -----------
 # Run the wrapper's exec line with a stub env that prints its arguments.
 mkdir -p "$T/fakebin"
-envline=$(sed -n '/^exec \/usr\/bin\/env -i/,$p' "$W/bin/alpha" |
-	sed '1s|^exec /usr/bin/env -i|printf "%s\\n"|')
+envline=$(sed -n '/^LC_ALL=C exec \/usr\/bin\/env -i/,$p' "$W/bin/alpha" |
+	sed '1s|^LC_ALL=C exec /usr/bin/env -i|printf "%s\\n"|')
 got=$(HOME=/h FOO=f BAR_2= dir=/h/.deps/alpha interp=/I sh -c "set -- 'a b' \"c'd\"; $envline" |
 	grep -E '^(ALPHA|FOO|BAR|/I|a b|c.d)')
 check_eq "env values, pass-through and arguments arrive exactly" "$got" \

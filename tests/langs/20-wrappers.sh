@@ -85,6 +85,9 @@ True"
 	out=$(fake 'env PYTHONSTARTUP=/x PYTHONPATH=/evil PYTHONHOME=/nope PYTHONINSPECT=1 LD_PRELOAD=/x.so BASH_ENV=/x FOO=bar \
 		python3 -c "import os; print([k for k in os.environ if k.startswith((\"PYTHONS\", \"PYTHONPATH\", \"PYTHONH\", \"PYTHONI\", \"LD_\", \"BASH\", \"FOO\"))])" 2>/dev/null')
 	check_eq "python3: hook variables set by the user do not reach the interpreter" "$out" "[]"
+	# env itself runs with LC_ALL=C; the interpreter gets the session's.
+	out=$(fake 'LC_ALL=C.UTF-8 python3 -c "import os; print(os.environ[\"LC_ALL\"])"')
+	check_eq "python3: the session's LC_ALL arrives unchanged" "$out" "C.UTF-8"
 	out=$(fake 'python3 -c "import sys; print(sys.argv[1:])" "a b" "" "\$x" "*" "-c"')
 	check_eq "python3: the user's arguments arrive unchanged" "$out" "['a b', '', '\$x', '*', '-c']"
 	out=$(fake 'python a.py 2>&1; echo "rc=$?"; printf "import sys\nsys.exit(7)\n" > b.py; python3 b.py; echo "rc=$?"')
