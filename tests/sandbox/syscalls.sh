@@ -105,3 +105,16 @@ else
 	skip "an i386 (int 0x80) system call kills the process with SIGSYS" \
 		"int \$0x80 does not work on this machine even outside a session (status $hrc)"
 fi
+
+# The filters are compiled at build time (tools/mkfilter.c): the generator
+# gives the same bytes every time, and the header cylosh was built with.
+MKF=$TEST_BUILD/mkfilter
+if [ -x "$MKF" ]; then
+	a=$("$MKF" | cksum) b=$("$MKF" | cksum)
+	check_eq "mkfilter output is reproducible" "$a" "$b"
+	check_eq "the built filter header is mkfilter's output" "$a" \
+		"$(cksum < "$(dirname "$MKF")/gen/filter_bpf.h")"
+else
+	skip "mkfilter output is reproducible" "no $MKF (make builds it)"
+	skip "the built filter header is mkfilter's output" "no $MKF (make builds it)"
+fi
