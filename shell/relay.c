@@ -24,6 +24,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -220,6 +221,23 @@ fill_buf(int fd, struct buf *b, bool *eof)
 	return false;
 }
 
+/*
+ * After a hang-up or SIGTERM is passed on, the session has this long to
+ * end; then init is killed, and with it every process of the session.  A
+ * program that ignores both must not keep a session without a terminal
+ * (or one asked to end) alive.
+ */
+#define KILL_GRACE_MS 3000
+
+static long long
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 int
 relay_run(pid_t init, struct pty *p)
 {
@@ -228,7 +246,8 @@ relay_run(pid_t init, struct pty *p)
 	bool raw_set = false, init_done = false, master_done = p->master < 0;
 	bool in_open = p->input, hangup = false;
 	int out_fd = (p->tty_fds & 2) ? 1 : 2;
-	int status = 1, sfd = -1;
+	int status = 1, sfd = -1, rc, timeout;
+	long long kill_at = -1;
 	sigset_t set;
 
 	sigemptyset(&set);
@@ -307,10 +326,22 @@ relay_run(pid_t init, struct pty *p)
 			pfd[n] = (struct pollfd){ .fd = out_fd, .events = POLLOUT };
 			i_out = n++;
 		}
-		if (poll(pfd, (nfds_t)n, -1) < 0) {
+		timeout = -1;
+		if (kill_at >= 0 && !init_done) {
+			long long left = kill_at - now_ms();
+
+			timeout = left > 0 ? (int)left : 0;
+		}
+		rc = poll(pfd, (nfds_t)n, timeout);
+		if (rc < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
+		}
+		if (rc == 0) {
+			kill(init, SIGKILL);
+			kill_at = -1;
+			continue;
 		}
 		if (pfd[i_sig].revents & POLLIN) {
 			struct signalfd_siginfo si;
@@ -329,6 +360,9 @@ relay_run(pid_t init, struct pty *p)
 							     p->master);
 				} else {
 					kill(init, sig);
+					if ((sig == SIGHUP || sig == SIGTERM) &&
+					    kill_at < 0)
+						kill_at = now_ms() + KILL_GRACE_MS;
 				}
 				break;
 			}
@@ -347,6 +381,8 @@ relay_run(pid_t init, struct pty *p)
 				in_open = false;
 				hangup = true;
 				kill(init, SIGHUP);
+				if (kill_at < 0)
+					kill_at = now_ms() + KILL_GRACE_MS;
 			}
 		}
 		if (i_out >= 0 && (pfd[i_out].revents & (POLLOUT | POLLERR | POLLHUP))) {

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -127,7 +128,23 @@ init_main(struct session *s, struct pty *p)
 	sigfillset(&all);
 	if (sigprocmask(SIG_BLOCK, &all, NULL) < 0)
 		setup_fail("signals", errno, NULL);
+	/* Die with the outer process, so a relay killed outright leaves no
+	 * session behind.  One that died before this line is seen by
+	 * relay_wait_go: its end of the socket is closed. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		setup_fail("signals", errno, NULL);
+	/* init inherited the user's real terminal as its controlling
+	 * terminal; a session process must never be able to reach it. */
+	if (setsid() < 0)
+		setup_fail("session (setsid)", errno, NULL);
 	ns_map_ids(s->acct.uid, s->acct.gid);
+	/* Session processes run as init's uid: while init is dumpable they
+	 * could write its memory through /proc/1/mem, which the seccomp
+	 * filter's ptrace rule does not cover.  (Not before the maps: a
+	 * process that is not dumpable cannot write its own.)  The shell
+	 * inherits this; the programs it runs do not (execve resets it). */
+	if (prctl(PR_SET_DUMPABLE, 0) < 0)
+		setup_fail("signals", errno, NULL);
 	mounts_build(s);
 	/* From here the session sees only its own pty, never the real
 	 * terminal; nothing else inherited stays open. */

@@ -46,7 +46,7 @@ if is_root; then
 	as_user "$CYLOSH" -c "/bin/sh -c 'sleep 1012 & sleep 1013'" < /dev/null > /dev/null 2>&1 &
 	outer=$!
 	_d=$(( $(date +%s) + 5 ))
-	while ! pgrep -u "$TEST_USER" -f 'sleep 1012' > /dev/null; do
+	while ! pgrep -u "$TEST_USER" -f '^sleep 1012' > /dev/null; do
 		[ "$(date +%s)" -ge "$_d" ] && break
 		sleep 0.05
 	done
@@ -62,6 +62,74 @@ if is_root; then
 		diag "$(ps -o pid,ppid,cmd -u "$TEST_USER")"
 		pkill -KILL -u "$TEST_USER" 2>/dev/null
 	fi
+fi
+
+# A session that ignores a hang-up or SIGTERM is killed 3 s after it; a
+# relay killed outright takes the session with it (parent-death signal).
+if is_root; then
+	# hold TAG CMD: a background session running CMD; waits until the
+	# sleep named TAG runs.  The outer process's status: wait "$outer".
+	hold() {
+		wait_user_gone 5
+		as_user "$CYLOSH" -c "$2" < /dev/null > /dev/null 2>&1 &
+		outer=$!
+		_d=$(( $(date +%s) + 5 ))
+		while ! pgrep -u "$TEST_USER" -f "^sleep $1" > /dev/null; do
+			[ "$(date +%s)" -ge "$_d" ] && break
+			sleep 0.05
+		done
+	}
+	gone() {
+		if wait_user_gone 5; then
+			ok "$1"
+		else
+			not_ok "$1"
+			diag "$(ps -o pid,ppid,stat,cmd -u "$TEST_USER")"
+			pkill -KILL -u "$TEST_USER" 2>/dev/null
+		fi
+	}
+	# ended_within S: the outer process's status in $rc, or "still
+	# running" (then it is killed) when it did not exit within S seconds.
+	ended_within() {
+		_d=$(( $(date +%s) + $1 ))
+		while kill -0 "$outer" 2>/dev/null && [ "$(date +%s)" -lt "$_d" ]; do
+			sleep 0.1
+		done
+		if kill -KILL "$outer" 2>/dev/null; then
+			wait "$outer"
+			rc="still running after $1 s"
+		else
+			wait "$outer"
+			rc=$?
+		fi
+	}
+	# cylosh -c runs a single command as the session's pid 2 itself: here
+	# a sh that ignores both signals, so only the escalation ends it.
+	for sig in HUP TERM; do
+		hold 1014 "/bin/sh -c 'trap \"\" HUP TERM INT; sleep 1014; sleep 1014'"
+		pkill -$sig -u "$TEST_USER" -x cylosh -o 2>/dev/null
+		ended_within 8
+		check_eq "SIG$sig to cylosh: a session that ignores it is killed 3 s later (137)" "$rc" 137
+		gone "SIG$sig to cylosh: the session that ignored it leaves no process"
+	done
+	hold 1015 "/bin/sh -c 'sleep 1015'"
+	pkill -KILL -u "$TEST_USER" -x cylosh -o 2>/dev/null
+	wait "$outer"
+	gone "cylosh killed with SIGKILL: its session leaves no process"
+fi
+
+# init holds nothing a session process could use: it is not dumpable, so
+# /proc/1/mem is closed to them (the filter's ptrace rule does not cover
+# it), and it has no controlling terminal (it would be the user's real
+# one).
+check_match "/proc/1/mem is closed to the session" \
+	"$(session 'cat /proc/1/mem' 2>&1)" 'Permission denied'
+if command -v script > /dev/null 2>&1; then
+	out=$(as_user script -qec "$CYLOSH -c 'cat /proc/1/stat'" /dev/null < /dev/null 2>&1 |
+		tr -d '\r' | awk '$2 == "(cylosh)" { print $7 }')
+	check_eq "init has no controlling terminal (tty_nr of pid 1)" "$out" 0
+else
+	skip "init has no controlling terminal (tty_nr of pid 1)" "script(1) is not installed (util-linux)"
 fi
 
 # ---- hostname ------------------------------------------------------------------
