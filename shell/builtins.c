@@ -498,7 +498,9 @@ b_printf(struct shell *sh, int argc, char **argv)
 			}
 			n = 1 + strspn(p + 1, "-+ #0123456789.");
 			conv = p[n];
-			if (!conv || n + 3 > sizeof(spec) ||
+			/* The longest spec written below: "ll", the conversion
+			 * and the terminating NUL after the n bytes copied. */
+			if (!conv || n + 4 > sizeof(spec) ||
 			    !strchr("sbdiuxXocfeEgG", conv)) {
 				warnx("printf: %.*s: invalid directive", (int)n + 1, p);
 				return 1;

@@ -212,7 +212,11 @@ scan_dquote(struct lexer *lx)
 			lx->pos++;
 		} else if (c == '$' && peekc(lx, 0) == '(') {
 			lx->pos++;
+			/* "$( "$( ... recurses: bound it like ${ nesting. */
+			if (++lx->depth > 64)
+				lex_fail(lx, LEX_ERROR, "$( nested too deeply");
 			scan_paren(lx);
+			lx->depth--;
 		}
 	}
 }
@@ -290,7 +294,11 @@ lex_arith(struct lexer *lx, struct wb *b, bool dq)
 	p = new_part(lx, P_ARITH, dq);
 	p->len = lx->pos - start;
 	p->text = arena_strndup(lx->a, lx->s + start, p->len);
+	/* The body is lexed again, recursively: it counts as nesting. */
+	if (++lx->depth > 64)
+		lex_fail(lx, LEX_ERROR, "$(( nested too deeply");
 	p->arg = lex_heredoc_body(lx, p->text, p->len);
+	lx->depth--;
 	lx->pos += 2;
 	wb_push(b, p);
 }
@@ -616,6 +624,8 @@ lex_heredoc_body(struct lexer *lx, const char *s, size_t len)
 	struct wb b;
 
 	lex_init(&sub, lx->a, s, len, lx->jb);
+	/* The sub-lexer nests inside this one: its limit is shared. */
+	sub.depth = lx->depth;
 	wb_init(&b, &sub);
 	while (sub.pos < sub.len) {
 		int c = peekc(&sub, 0);

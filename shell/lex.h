@@ -121,7 +121,7 @@ struct lexer {
 	int status;			/* LEX_ERROR or LEX_INCOMPLETE after a jump */
 	char err[256];
 	struct heredoc_pending *heredocs, **heredocs_tail;
-	int depth;			/* ${ nesting */
+	int depth;			/* ${, $(( and "$( nesting */
 };
 
 /*

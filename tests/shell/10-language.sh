@@ -439,3 +439,7 @@ is 'exit inside a subshell leaves only it' '(exit 2); echo after $?' 'after 2'
 is 'builtin output can be piped' 'echo abc | rev; pwd | wc -l' "$(printf 'cba\n1')"
 is 'builtin with a redirection' 'cd ~; pwd > p; cat p' "$TEST_HOME"
 is 'command -v' 'command -v ls; command -v cd' "$(printf '%s\ncd' "$(command -v ls)")"
+# A directive with 60 flag characters filled printf's spec buffer exactly:
+# the "ll" it adds wrote past the end.  It is an invalid directive.
+is 'printf: an overlong directive is refused, not overrun' \
+	"printf '%$(printf '0%.0s' $(seq 60))d' 5; echo rc=\$?" 'rc=1'

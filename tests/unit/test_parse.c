@@ -3,6 +3,7 @@
  * here-documents, every refusal of issue 3, and the lshell bypass strings
  * (each parses to exactly one meaning, shown by its dump, or is refused).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
@@ -263,6 +264,31 @@ main(void)
 		for (i = 0; i < 30; i++)
 			strcat(buf, ")");
 		refused(buf, "nested too deeply");
+	}
+	/* Deep enough to overflow the stack if the lexer recursed unbounded
+	 * (each pattern nests through a different path): refused instead. */
+	{
+		static const char *const open_[] = { "$((${x:-", "$(\"", "${x:-" };
+		static const char *const close_[] = { "}))", "\")", "}" };
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			size_t n = 400000, lo = strlen(open_[k]), lc = strlen(close_[k]);
+			char *buf = malloc(5 + n * (lo + lc) + 2);
+			char *q = buf;
+			size_t i;
+
+			memcpy(q, "echo ", 5);
+			q += 5;
+			for (i = 0; i < n; i++, q += lo)
+				memcpy(q, open_[k], lo);
+			*q++ = '1';
+			for (i = 0; i < n; i++, q += lc)
+				memcpy(q, close_[k], lc);
+			*q = 0;
+			refused(buf, "nested too deeply");
+			free(buf);
+		}
 	}
 
 	/* job text of and-or lists */
