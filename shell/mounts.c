@@ -158,15 +158,6 @@ build_dev(void)
 	mkdir_here("dev/shm", 0755);
 }
 
-/* home/sub, relative to the new root, in buf. */
-static const char *
-home_rel(const char *home, const char *sub, char *buf, size_t size)
-{
-	if ((size_t)snprintf(buf, size, "%s/%s", home, sub) >= size)
-		setup_failx(STEP, NULL, "home path too long");
-	return buf;
-}
-
 /* Create the directories of the absolute path p on the new root. */
 static void
 make_path(const char *p)
@@ -210,6 +201,36 @@ mkdir_mode(const char *path, mode_t mode)
 }
 
 /*
+ * Directory name under dirfd, made if missing, with this exact mode; an
+ * open descriptor of it.  A link, or anything not a directory of the
+ * user's, ends the session: the user can write there.
+ */
+static int
+own_dir_at(int dirfd, const char *name, const char *shown, mode_t mode,
+	   const struct account *a)
+{
+	struct stat st;
+	int fd;
+
+	if (mkdirat(dirfd, name, mode) < 0 && errno != EEXIST)
+		fail_at("cannot create", name);
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && (errno == ELOOP || errno == ENOTDIR))
+		setup_failx(STEP, "remove it; cylosh makes it afresh",
+			    "%s is not a directory (a link?)", shown);
+	if (fd < 0)
+		fail_at("cannot open", name);
+	if (fstat(fd, &st) < 0)
+		fail_at("cannot inspect", name);
+	if (st.st_uid != a->uid)
+		setup_failx(STEP, NULL, "%s is not owned by %s", shown,
+			    a->name);
+	if (fchmod(fd, mode) < 0)
+		fail_at("cannot set the mode of", name);
+	return fd;
+}
+
+/*
  * The ramdisk: one tmpfs with the policy's caps holds the home, /tmp and
  * /dev/shm, so one size cap covers everything the session can write.
  * Either the PAM module's tmpfs (verified by pamhome.c; its root is the
@@ -228,14 +249,24 @@ build_ramdisk(const struct session *s)
 	if (s->pam_home) {
 		if (s->pol.home_noexec)
 			attrs |= MOUNT_ATTR_NOEXEC;
+		int hfd, cfd, tfd, sfd;
+
 		bind_path(s->pam_home, home, false, attrs);
-		mkdir_mode(home_rel(home, ".cylo", opts, sizeof(opts)), 0700);
-		mkdir_mode(home_rel(home, ".cylo/tmp", opts, sizeof(opts)), 01777);
-		mkdir_mode(home_rel(home, ".cylo/shm", opts, sizeof(opts)), 01777);
-		bind_path(home_rel(home, ".cylo/tmp", opts, sizeof(opts)), "tmp",
-			  false, 0);
-		bind_path(home_rel(home, ".cylo/shm", opts, sizeof(opts)),
-			  "dev/shm", false, 0);
+		/* Earlier sessions of the same login wrote in this home:
+		 * ~/.cylo may be a link by now, and this is still the
+		 * host's view.  Follow none. */
+		hfd = open(home, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (hfd < 0)
+			fail_at("cannot open", a->home);
+		cfd = own_dir_at(hfd, ".cylo", "~/.cylo", 0700, a);
+		tfd = own_dir_at(cfd, "tmp", "~/.cylo/tmp", 01777, a);
+		sfd = own_dir_at(cfd, "shm", "~/.cylo/shm", 01777, a);
+		bind_at(tfd, "", "tmp", false, 0);
+		bind_at(sfd, "", "dev/shm", false, 0);
+		close(sfd);
+		close(tfd);
+		close(cfd);
+		close(hfd);
 		return;
 	}
 	mkdir_here("run/cylo/ram", 0700);

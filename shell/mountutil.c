@@ -85,12 +85,20 @@ void
 bind_path(const char *src, const char *dst, bool recursive,
 	  unsigned long long attrs)
 {
-	int fd = open_tree(AT_FDCWD, src,
+	bind_at(AT_FDCWD, src, dst, recursive, attrs);
+}
+
+void
+bind_at(int dirfd, const char *src, const char *dst, bool recursive,
+	unsigned long long attrs)
+{
+	int fd = open_tree(dirfd, src,
 			   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-			   AT_SYMLINK_NOFOLLOW | (recursive ? AT_RECURSIVE : 0));
+			   AT_SYMLINK_NOFOLLOW | (recursive ? AT_RECURSIVE : 0) |
+			   (*src ? 0 : AT_EMPTY_PATH));
 
 	if (fd < 0)
-		fail_at("cannot clone", src);
+		fail_at("cannot clone", *src ? src : "a directory");
 	if (attrs)
 		set_attr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
 			 attrs);

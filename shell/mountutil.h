@@ -28,6 +28,9 @@ void set_attr(int fd, const char *path, unsigned flags, unsigned long long set);
  * dst is never followed), with attrs set on the clone before it lands. */
 void bind_path(const char *src, const char *dst, bool recursive,
 	       unsigned long long attrs);
+/* The same for src relative to dirfd ("" for dirfd itself). */
+void bind_at(int dirfd, const char *src, const char *dst, bool recursive,
+	     unsigned long long attrs);
 void mount_tmpfs(const char *dst, unsigned long flags, const char *opts);
 
 #endif
