@@ -1,6 +1,7 @@
 /*
  * cylo-enroll - make every account selected by the [pam] section of
- * cylo.conf use cylosh as its login shell, and list cylosh in /etc/shells.
+ * cylo.conf use cylosh as its login shell, and keep cylosh out of
+ * /etc/shells (listed, su -s could replace it; see main).
  * See pam_cylo(8).
  *
  *   cylo-enroll [-c FILE] [-n]     enroll (root)
@@ -98,30 +99,55 @@ in_shells(void)
 }
 
 static int
-add_to_shells(void)
+remove_from_shells(void)
 {
+	char line[4096], tmp[sizeof(SHELLS_FILE) + 16];
 	struct stat st;
-	char last = '\n';
-	int fd = open(SHELLS_FILE, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW |
-		      O_CLOEXEC, 0644);
+	FILE *in = NULL, *out = NULL;
+	int fd = -1;
 
-	if (fd < 0 || fstat(fd, &st) < 0)
+	in = fopen(SHELLS_FILE, "re");
+	if (!in || fstat(fileno(in), &st) < 0)
 		goto fail;
-	if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
+	snprintf(tmp, sizeof(tmp), "%s.cylo-new", SHELLS_FILE);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  st.st_mode & 07777);
+	if (fd < 0 || !(out = fdopen(fd, "w")))
 		goto fail;
-	if ((last != '\n' && write(fd, "\n", 1) != 1) ||
-	    dprintf(fd, "%s\n", CYLOSH) < 0)
+	fd = -1;
+	while (fgets(line, sizeof(line), in)) {
+		size_t n = strcspn(line, "\n");
+		char save = line[n];
+
+		line[n] = '\0';
+		if (strcmp(line, CYLOSH) == 0)
+			continue;
+		line[n] = save;
+		if (fputs(line, out) == EOF)
+			goto fail;
+	}
+	if (ferror(in) || fchown(fileno(out), st.st_uid, st.st_gid) < 0 ||
+	    fflush(out) == EOF || fsync(fileno(out)) < 0)
 		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
+	if (fclose(out) == EOF) {
+		out = NULL;
 		goto fail;
 	}
+	out = NULL;
+	if (rename(tmp, SHELLS_FILE) < 0)
+		goto fail;
+	fclose(in);
 	return 0;
 fail:
-	fprintf(stderr, "cylo-enroll: cannot add %s to %s: %s\n", CYLOSH,
+	fprintf(stderr, "cylo-enroll: cannot remove %s from %s: %s\n", CYLOSH,
 		SHELLS_FILE, strerror(errno));
+	if (out)
+		fclose(out);
 	if (fd >= 0)
 		close(fd);
+	if (in)
+		fclose(in);
+	unlink(tmp);
 	return -1;
 }
 
@@ -251,20 +277,29 @@ main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 
+	/*
+	 * cylosh must NOT be in /etc/shells.  su(1) lets a caller who is not
+	 * root pick the shell (-s, or $SHELL with -m) unless the account's
+	 * shell is missing from /etc/shells, a "restricted shell": listed,
+	 * cylosh would be a shell su may replace with /bin/sh, unconfined.
+	 * sshd and login do not need the entry.
+	 */
 	r = in_shells();
 	if (r < 0) {
 		fprintf(stderr, "cylo-enroll: cannot read %s: %s\n",
 			SHELLS_FILE, strerror(errno));
 		failed = 1;
-	} else if (r == 0) {
+	} else if (r == 1) {
 		if (o.check || o.dry_run) {
-			printf("%s: %s is not in %s\n", o.check ? "drift" :
-			       "would change", CYLOSH, SHELLS_FILE);
+			printf("%s: %s is in %s (su -s would bypass it)\n",
+			       o.check ? "drift" : "would change", CYLOSH,
+			       SHELLS_FILE);
 			drift = 1;
-		} else if (add_to_shells() < 0) {
+		} else if (remove_from_shells() < 0) {
 			failed = 1;
 		} else {
-			printf("added %s to %s\n", CYLOSH, SHELLS_FILE);
+			printf("removed %s from %s: listed, su -s and su -m "
+			       "would run another shell\n", CYLOSH, SHELLS_FILE);
 		}
 	}
 

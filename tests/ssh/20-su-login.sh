@@ -7,7 +7,7 @@
 # 7M home proves the session uses the PAM-prepared tmpfs.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="su - runs the command as the user | su - session on the PAM-prepared tmpfs | su - of a selected bash account refused | su - leaves the real home unchanged | login -f on a pty runs the shell | login -f session on the PAM-prepared tmpfs"
+ALL="su - runs the command as the user | su - session on the PAM-prepared tmpfs | su - of a selected bash account refused | su - leaves the real home unchanged | login -f on a pty runs the shell | login -f session on the PAM-prepared tmpfs | su -s from a user: cylosh runs all the same | su -m with SHELL from a user: cylosh runs all the same | control: with cylosh in /etc/shells, su -s would run /bin/sh unconfined"
 
 skip_all() {
 	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$1"; done
@@ -40,7 +40,7 @@ useradd -m -s /bin/bash -G "$G" "$U2"
 H1=$(getent passwd "$U1" | cut -d: -f6)
 ls -A "$H1" > "$W/home-before"
 mkdir -m 0755 "$W/svc"
-printf '[pam]\ngroups = %s\nservices = su-l, login\n[default]\nhome_size = 7M\n' \
+printf '[pam]\ngroups = %s\nservices = su, su-l, login\n[default]\nhome_size = 7M\n' \
 	"$G" > "$W/cylo.conf"
 for s in su-l login other; do
 	cat > "$W/svc/$s" <<EOS
@@ -68,3 +68,49 @@ out=$( (sleep 1.5; printf 'echo login-$USER\ndf -B1 --output=size $HOME\n'; slee
 	pw timeout 20 script -qec "login -f $U1" /dev/null 2>&1)
 check_match "login -f on a pty runs the shell" "$out" "login-$U1"
 check_match "login -f session on the PAM-prepared tmpfs" "$out" "^ *7340032"
+
+# su(1) lets a caller who is not root choose the shell (-s, or $SHELL with
+# -m) unless the account's shell is missing from /etc/shells: cylosh must
+# not be listed there (cylo-enroll keeps it out).  The real setuid su runs
+# as an ordinary user in a private mount namespace, where /etc/pam.d/su
+# (pam_permit stands in for the password) and /etc/shells are bound over
+# with the test's own files: the host's are never touched.
+if command -v unshare > /dev/null && [ -u "$(command -v su)" ]; then
+	cat > "$W/su.pam" <<EOS
+auth     sufficient pam_permit.so
+account  required   $MOD conf=$W/cylo.conf
+account  required   pam_permit.so
+session  required   $MOD conf=$W/cylo.conf
+session  required   pam_permit.so
+EOS
+	grep -vx "$CYLOSH" /etc/shells > "$W/shells.without"
+	{ cat "$W/shells.without"; echo "$CYLOSH"; } > "$W/shells.with"
+	chmod 0644 "$W/su.pam" "$W/shells.without" "$W/shells.with"
+	# su_as SHELLS ARGS...: su ARGS as nobody, with that shells file.
+	su_as() {
+		_shells=$1
+		shift
+		unshare -m --propagation private sh -c '
+			mount --bind "$1" /etc/pam.d/su && mount --bind "$2" /etc/shells || exit 99
+			shift 2
+			exec setpriv --reuid=nobody --regid=nogroup --clear-groups \
+				env -i PATH=/usr/bin:/bin SHELL=/bin/sh "$@"' \
+			sh "$W/su.pam" "$_shells" "$@" < /dev/null 2>&1
+	}
+	probe='grep -E "^(NoNewPrivs|Seccomp):" /proc/self/status | tr -s "\t" " "'
+	want='NoNewPrivs: 1
+Seccomp: 2'
+	out=$(su_as "$W/shells.without" su -s /bin/sh "$U1" -c "$probe")
+	check_match "su -s from a user: cylosh runs all the same" "$out" "$want"
+	out=$(su_as "$W/shells.without" su -m "$U1" -c "$probe")
+	check_match "su -m with SHELL from a user: cylosh runs all the same" "$out" "$want"
+	out=$(su_as "$W/shells.with" su -s /bin/sh "$U1" -c "$probe")
+	check_match "control: with cylosh in /etc/shells, su -s would run /bin/sh unconfined" \
+		"$out" 'NoNewPrivs: 0'
+else
+	for d in "su -s from a user: cylosh runs all the same" \
+		"su -m with SHELL from a user: cylosh runs all the same" \
+		"control: with cylosh in /etc/shells, su -s would run /bin/sh unconfined"; do
+		skip "$d" "needs unshare(1) and a set-user-ID su(1)"
+	done
+fi
