@@ -305,7 +305,8 @@ pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	case V_IGNORE:
 		return PAM_IGNORE;
 	case V_UNKNOWN:
-		return PAM_USER_UNKNOWN;
+		/* PAM_USER_UNKNOWN is not an open_session result. */
+		return PAM_SESSION_ERR;
 	case V_REFUSE:
 		tell_user(pamh, flags, "Session refused: the cylosh policy "
 			  "cannot be read; ask the administrator.");

@@ -54,12 +54,15 @@ child(const struct cylo_user *u, int min_abi, int wfd)
 	long abi;
 	int fs, mnt, rs;
 
-	/* Explicit, whatever fs.suid_dumpable says: the child holds a copy
-	 * of the service's memory (sshd's host keys). */
+	/* Not dumpable, whatever fs.suid_dumpable says: the child holds a
+	 * copy of the service's memory (sshd's host keys), and now runs as
+	 * the user.  Changing the uid resets the flag to fs.suid_dumpable,
+	 * so it is set again after, and read back. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 ||
 	    setgroups(u->ngids, u->gids) < 0 || setgid(u->gid) < 0 ||
 	    setuid(u->uid) < 0 || getuid() != u->uid ||
-	    geteuid() != u->uid) {
+	    geteuid() != u->uid || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 ||
+	    prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0) {
 		r.step = PF_DROP;
 		goto out;
 	}

@@ -87,6 +87,7 @@ static const struct keydef keys[] = {
 
 /* Bounds that keep a session usable; see cylo.conf(5). */
 #define MIN_HOME_SIZE (1024ULL * 1024)
+#define MAX_SIZE (1ULL << 60)
 #define MIN_HOME_INODES 16ULL
 #define MAX_NPROC 4194304ULL		/* PID_MAX_LIMIT */
 #define MIN_NOFILE 16ULL
@@ -256,7 +257,9 @@ parse_size(const char *s, unsigned long long *out)
 		}
 		v = v * 10 + (unsigned long long)(s[i] - '0');
 	}
-	if (v > ULLONG_MAX / mult) {
+	/* At most 1 EiB: the kernel rounds a tmpfs size up to whole pages,
+	 * and a size within a page of 2^64 wraps to 0, which is "no limit". */
+	if (v > MAX_SIZE / mult) {
 		errno = ERANGE;
 		return -1;
 	}

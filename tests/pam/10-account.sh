@@ -134,4 +134,4 @@ else
 	skip "unknown argument does not change the verdict" "$SH is not installed"
 fi
 pam_service cylotest
-check_pam "unknown user" "" cylotest nosuchuser acct=PAM_USER_UNKNOWN
+check_pam "unknown user" "" cylotest nosuchuser acct=PAM_USER_UNKNOWN open=PAM_SESSION_ERR

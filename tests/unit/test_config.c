@@ -109,14 +109,19 @@ test_sizes(void)
 	tap_ok(parse_size("1.5G", &v) == -1, "fraction");
 	tap_ok(parse_size("256MB", &v) == -1, "MB is not a suffix");
 	tap_ok(parse_size("0x10", &v) == -1, "hex");
+	/* Within a page of 2^64 a tmpfs size wraps to "no limit". */
+	tap_ok(parse_size("18446744073709551615", &v) == -1 && errno == ERANGE,
+	       "2^64 - 1 bytes is out of range");
+	tap_ok(parse_size("1048576T", &v) == 0 && v == 1ULL << 60, "1 EiB is the largest");
+	tap_ok(parse_size("1048577T", &v) == -1 && errno == ERANGE, "above 1 EiB");
 	errno = 0;
 	tap_ok(parse_size("99999999999999999999", &v) == -1 && errno == ERANGE,
 	       "overflow in digits");
 	errno = 0;
 	tap_ok(parse_size("17179869184G", &v) == -1 && errno == ERANGE,
 	       "overflow in suffix");
-	tap_ok(parse_size("18446744073709551615", &v) == 0 &&
-	       v == 18446744073709551615ULL, "largest size");
+	tap_ok(parse_size("1152921504606846976", &v) == 0 &&
+	       v == 1ULL << 60, "largest size, in bytes");
 
 	format_size(256ULL << 20, b, sizeof(b));
 	tap_streq(b, "256M", "format 256M");
