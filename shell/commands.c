@@ -13,9 +13,12 @@
  * Known limit, documented in cylosh(1): the dynamic loader must be
  * executable (it is every program's ELF interpreter), and it can map any
  * readable program ("ld.so /usr/bin/prog").  What the policy does about
- * it: raw language interpreters are masked by the mount view (mounts.c),
- * so the loader finds nothing to map at their paths; everything else such
- * a program can do is still confined by the session sandbox.
+ * it: raw language interpreters in the command directories (by name,
+ * version and triplet, hard link, or the end of an interpreter's link)
+ * are masked, so the loader finds nothing to map at their paths.  Not
+ * covered: interpreters an application keeps elsewhere under other
+ * names, and programs with one built in (gdb).  Whatever such a program
+ * does is still confined by the session sandbox.
  */
 #include "commands.h"
 
@@ -157,6 +160,27 @@ static const struct {
 };
 #undef I
 
+/*
+ * A version suffix: "3.11", "5.36.0", "-3.0", and the same followed by a
+ * GNU triplet, as Debian names perl's real binary (perl5.36-x86_64-linux-gnu).
+ */
+static bool
+is_version(const char *rest)
+{
+	const char *t = strstr(rest, "-linux-");
+	size_t len = strlen(rest);
+
+	if (t) {
+		const char *dash = memrchr(rest, '-', (size_t)(t - rest));
+
+		if (!dash || dash == rest)
+			return false;
+		len = (size_t)(dash - rest);
+	}
+	return len > 0 && strchr("0123456789-", rest[0]) &&
+	       strspn(rest, "0123456789.-") >= len;
+}
+
 static bool
 is_interpreter(const char *name)
 {
@@ -171,9 +195,7 @@ is_interpreter(const char *name)
 			continue;
 		if (!name[n])
 			return true;
-		if (interpreters[i].versioned &&
-		    strspn(name + n, "0123456789.-") == strlen(name + n) &&
-		    strchr("0123456789-", name[n]))
+		if (interpreters[i].versioned && is_version(name + n))
 			return true;
 	}
 	return false;
@@ -186,6 +208,32 @@ mask(const char *path)
 	bind_path("/run/cylo/masked", path, false,
 		  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
 		  MOUNT_ATTR_NOEXEC);
+}
+
+static bool
+in_search_dirs(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t i;
+
+	for (i = 0; slash && i < sizeof(search_dirs) / sizeof(*search_dirs); i++)
+		if (strlen(search_dirs[i]) == (size_t)(slash - path) &&
+		    !strncmp(search_dirs[i], path, (size_t)(slash - path)))
+			return true;
+	return false;
+}
+
+/* The file an interpreter's link ends at, when no directory scan will. */
+static void
+mask_link_target(const char *link)
+{
+	char target[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(link, target) || in_search_dirs(target) ||
+	    stat(target, &st) < 0 || !S_ISREG(st.st_mode))
+		return;
+	mask(target);
 }
 
 /*
@@ -219,9 +267,17 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 		if (!hit)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    st.st_dev != dst.st_dev)
-			continue;	/* links end at a masked file */
+		if (lstat(path, &st) < 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			/* Most links end at a file masked in its own
+			 * directory; an alternatives link may end anywhere
+			 * (java's jshell lives in /usr/lib/jvm). */
+			mask_link_target(path);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode) || st.st_dev != dst.st_dev)
+			continue;
 		mask(path);
 	}
 	closedir(d);

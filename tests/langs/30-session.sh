@@ -88,6 +88,27 @@ if has bash; then
 	check_eq "bash: BASH_ENV and other user variables do not reach it" "$out" "[unset] [unset]"
 fi
 
+# ---- the dynamic loader maps nothing of a raw interpreter ---------------------------
+# Landlock lets the loader run (every program needs it), and the loader
+# maps any file it can read: raw interpreters are masked wherever the
+# session could reach them by name, including Debian's perl with its
+# triplet (perl5.36-x86_64-linux-gnu) and the targets of alternatives
+# links outside the command directories (java's jshell).
+LDSO=$(readelf -l /bin/sh 2>/dev/null | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+if [ -n "$LDSO" ]; then
+	targets=
+	for f in /usr/bin/python3 /usr/bin/python3.* /usr/bin/perl /usr/bin/perl5* \
+		/usr/bin/node /usr/bin/nodejs /usr/bin/bash /usr/bin/tclsh* /usr/bin/jshell; do
+		[ -e "$f" ] || continue
+		case $f in *-config) continue ;; esac
+		targets="$targets $(readlink -f "$f")"
+	done
+	out=$(session "for p in $targets; do $LDSO \$p --version < /dev/null > /dev/null 2>&1 && echo \"RAN \$p\"; done; echo done" 2>&1)
+	check_eq "the loader maps no raw interpreter ($(echo $targets | wc -w) files)" "$out" done
+else
+	skip "the loader maps no raw interpreter" "readelf (binutils) is not installed"
+fi
+
 # ---- offline installs (the session has no network) -----------------------------------
 FX=$TEST_TMP/langfx
 if langs_fixtures "$FX"; then
