@@ -440,7 +440,11 @@ lex_brace(struct lexer *lx, struct wb *b, bool dq)
 	lx->pos++;
 	if (++lx->depth > 64)
 		lex_fail(lx, LEX_ERROR, "${ nested too deeply");
-	p->arg = lex_word(lx, '}', dq);
+	/* A trim pattern is a pattern even inside double quotes (or a
+	 * here-document): "${f%.*}" trims; quotes written in it still quote. */
+	p->arg = lex_word(lx, '}', dq && p->op != PO_TRIM_SP &&
+			  p->op != PO_TRIM_LP && p->op != PO_TRIM_SS &&
+			  p->op != PO_TRIM_LS);
 	lx->depth--;
 	lx->pos++;	/* '}' (lex_word stops only there) */
 done:

@@ -443,3 +443,11 @@ is 'command -v' 'command -v ls; command -v cd' "$(printf '%s\ncd' "$(command -v 
 # the "ll" it adds wrote past the end.  It is an invalid directive.
 is 'printf: an overlong directive is refused, not overrun' \
 	"printf '%$(printf '0%.0s' $(seq 60))d' 5; echo rc=\$?" 'rc=1'
+# A trim pattern is a pattern inside double quotes and here-documents too.
+is 'trim patterns inside double quotes' \
+	'f=archive.tar.gz; echo "${f%.*}" "${f%%.*}" "${f#*.}" "${f##*.}"; p=/a/b/c; echo "${p##*/}"' \
+	"$(printf 'archive.tar archive tar.gz gz\nc')"
+is 'quoted characters in a trim pattern stay literal' \
+	"y='l*'; echo \"\${y%\\*}\" \"\${y%\"*\"}\" \"\${y%'*'}\"" 'l l l'
+is 'trim patterns in a here-document' \
+	"$(printf 'f=a.b.c; cat <<E\n${f%%.*} ${f%%%%.*}\nE')" 'a.b a'
