@@ -337,9 +337,14 @@ b_read(struct shell *sh, int argc, char **argv)
 		fflush(stderr);
 	}
 	do {
+		size_t k = 0;
+
 		status = read_line(&line) < 0 ? 1 : 0;
-		/* A trailing backslash continues the line unless -r. */
-		if (status || raw || !line.len || line.s[line.len - 1] != '\\')
+		/* A trailing backslash continues the line unless -r; a pair
+		 * at the end is an escaped backslash, not a continuation. */
+		while (k < line.len && line.s[line.len - 1 - k] == '\\')
+			k++;
+		if (status || raw || k % 2 == 0)
 			break;
 		line.len--;
 	} while (1);

@@ -164,6 +164,7 @@ x_cmdsub(void *u, struct node *n)
 			break;
 		}
 	sh->status = wait_status(st);
+	sh->ncmdsub++;
 	/* Ctrl-C while $( ) ran: the line is abandoned, as in sh. */
 	if (sh->interactive && WIFSIGNALED(st) && WTERMSIG(st) == SIGINT) {
 		fputc('\n', stderr);
@@ -737,6 +738,12 @@ run_builtin(struct shell *sh, struct node *n, int idx, int argc, char **argv)
 		goto out;
 	}
 	status = builtin_run(sh, idx, argc, argv);
+	/* Output is buffered: a write error (a full disk, /dev/full, a
+	 * closed pipe) shows only now, and fails the builtin. */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && status == 0) {
+		warnx("%s: write error: %s", argv[0], strerror(errno));
+		status = 1;
+	}
 out:
 	fflush(stdout);
 	fflush(stderr);
@@ -777,9 +784,11 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	struct expand_ctx x;
 	char **argv;
 	int argc, status, idx, before = sh->status;
+	unsigned long ncmdsub = sh->ncmdsub;
 
+	/* $? stays the previous status while the words expand, also inside
+	 * their $( ); a $( ) leaves its own in sh->status. */
 	xctx(sh, &x);
-	sh->status = 0;	/* $? of a bare assignment: its last $( ) */
 	argc = expand_words(&x, n->cmd.argv, n->cmd.argc, &argv);
 	if (argc < 0) {
 		warnx("%s", x.err);
@@ -808,18 +817,15 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 		struct fdsave sv = { .n = 0 };
 		struct assign *as;
 
-		status = n->cmd.argc ? 0 : sh->status;
 		for (as = n->cmd.assigns; as; as = as->next) {
 			char *v;
 
-			sh->status = 0;
 			xctx(sh, &x);
 			if (!(v = expand_string(&x, as->value))) {
 				warnx("%s", x.err);
 				status = 1;
 				goto out;
 			}
-			status = sh->status;
 			if (sh->xtrace)
 				fprintf(stderr, "+ %s=%s\n", as->name, v);
 			if (var_set(sh, as->name, v, false) < 0) {
@@ -827,6 +833,8 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 				goto out;
 			}
 		}
+		/* No command: the status of the last $( ), else 0 (POSIX). */
+		status = sh->ncmdsub != ncmdsub ? sh->status : 0;
 		if (apply_redirs(sh, n->redirs, &sv) < 0)
 			status = 1;
 		restore_fds(&sv);

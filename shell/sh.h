@@ -37,6 +37,7 @@ struct shell {
 	int tty;			/* the controlling tty (-1: none) */
 	pid_t pgid;			/* the shell's process group */
 	int cmdsub_depth;
+	unsigned long ncmdsub;		/* $( )s run: $? of a bare assignment */
 
 	bool errexit, nounset, xtrace;	/* set -e, -u, -x */
 	int errexit_off;		/* inside a condition: -e does not apply */

@@ -451,3 +451,17 @@ is 'quoted characters in a trim pattern stay literal' \
 	"y='l*'; echo \"\${y%\\*}\" \"\${y%\"*\"}\" \"\${y%'*'}\"" 'l l l'
 is 'trim patterns in a here-document' \
 	"$(printf 'f=a.b.c; cat <<E\n${f%%.*} ${f%%%%.*}\nE')" 'a.b a'
+is 'a builtin that cannot write fails' \
+	'echo hi > /dev/full; a=$?; printf x > /dev/full; b=$?; pwd > /dev/full; echo $a $b $?' '1 1 1'
+is 'read: an escaped backslash at the end does not continue the line' \
+	"printf '  a\\\\\\\\\\nb\\n' | { read x; echo \"[\$x]\"; }; printf 'a\\\\\\nb\\n' | { read x; echo \"[\$x]\"; }" \
+	"$(printf '[a\\]\n[ab]')"
+# $? while a command's words and assignments expand is the previous
+# status, inside their $( ) too; a command without a name takes the status
+# of its last $( ), else 0 (POSIX).
+is '$? in assignments and command substitutions' \
+	'false; echo $(echo $?); false; a=$(echo $?); echo $a; false; a=x b=$?; echo $b' \
+	"$(printf '1\n1\n1')"
+is 'a command without a name: status of its last $( ), else 0' \
+	'$(false); echo $?; x=$(exit 3) y=1; echo $?; false; x=1; echo $?; false; $e; echo $?' \
+	"$(printf '1\n3\n0\n0')"
