@@ -1023,6 +1023,9 @@ eval_loop(struct shell *sh, struct node *n)
 static int
 eval_for(struct shell *sh, struct node *n)
 {
+	/* The words live in the line arena: give them back when the loop
+	 * ends, or a for inside a long-running loop grows the shell. */
+	struct arena_mark m = arena_mark(&sh->line);
 	struct expand_ctx x;
 	char **words;
 	int nw, i, status = 0;
@@ -1032,6 +1035,7 @@ eval_for(struct shell *sh, struct node *n)
 		nw = expand_words(&x, n->forn.words, n->forn.nwords, &words);
 		if (nw < 0) {
 			warnx("%s", x.err);
+			arena_release(&sh->line, m);
 			return 1;
 		}
 	} else {
@@ -1049,6 +1053,7 @@ eval_for(struct shell *sh, struct node *n)
 			break;
 	}
 	sh->loop_depth--;
+	arena_release(&sh->line, m);
 	return status;
 }
 
@@ -1120,6 +1125,9 @@ eval(struct shell *sh, struct node *n, int flags)
 	if (n->text)
 		cur_text = n->text;
 	if (n->redirs && n->type != N_CMD && n->type != N_SUBSHELL) {
+		/* The expanded targets are line-arena memory, like a simple
+		 * command's: released when the compound command is done. */
+		struct arena_mark m = arena_mark(&sh->line);
 		struct fdsave sv = { .n = 0 };
 
 		if (apply_redirs(sh, n->redirs, &sv) < 0) {
@@ -1129,6 +1137,7 @@ eval(struct shell *sh, struct node *n, int flags)
 			s = eval_node(sh, n, flags & ~EV_EXIT);
 			restore_fds(&sv);
 		}
+		arena_release(&sh->line, m);
 	} else {
 		s = eval_node(sh, n, flags);
 	}
