@@ -138,12 +138,8 @@ wb_flush(struct wb *b)
 
 	if (!b->have_lit)
 		return;
-	if (b->lit.len == 0 && b->w->parts) {
-		/* An empty "" next to other parts adds nothing. */
-		b->have_lit = false;
-		b->w->quoted |= b->litq;
-		return;
-	}
+	/* An empty "" is kept even next to other parts: $e"" is one
+	 * (empty) word when $e is empty, as in sh. */
 	p = arena_zalloc(b->lx->a, sizeof(*p));
 	p->type = P_LIT;
 	p->quoted = b->litq;

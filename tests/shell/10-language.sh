@@ -478,3 +478,6 @@ if [ "${TEST_VARIANT:-}" != asan ]; then	# ASan's quarantine keeps freed memory
 else
 	skip "memory stays flat in a long loop" "ASan's quarantine holds freed memory"
 fi
+is 'an empty quoted part keeps an empty word' \
+	'e=; [ $e"" = "" ] && echo empty; printf "[%s]" $e"" $(true)""; echo' \
+	"$(printf 'empty\n[][]')"
