@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,6 +38,9 @@ enum pf_step {
 	PF_TMPFS,	/* fsopen/fsconfig/fsmount of a tmpfs in it */
 	PF_LL_APPLY,	/* a Landlock domain on the child itself */
 };
+
+/* How long the preflight child may take; it answers in milliseconds. */
+#define PREFLIGHT_TIMEOUT_MS 10000
 
 struct pf_result {
 	int step;
@@ -192,18 +196,36 @@ cylo_preflight(const struct cylo_user *u, int min_abi, char *msg,
 		child(u, min_abi, p[1]);
 	}
 	close(p[1]);
-	do
-		n = read(p[0], &r, sizeof(r));
-	while (n < 0 && errno == EINTR);
-	e = errno;
+	/* The child runs as the user, who can stop it: wait a bounded time,
+	 * or a root process would hang for good on every such login. */
+	{
+		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+		int pr;
+
+		do
+			pr = poll(&pfd, 1, PREFLIGHT_TIMEOUT_MS);
+		while (pr < 0 && errno == EINTR);
+		if (pr == 0) {
+			kill(pid, SIGKILL);
+			n = -1;
+			e = ETIMEDOUT;
+		} else {
+			do
+				n = read(p[0], &r, sizeof(r));
+			while (n < 0 && errno == EINTR);
+			e = errno;
+		}
+	}
 	close(p[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	sigaction(SIGCHLD, &old, NULL);
 	if (n != (ssize_t)sizeof(r))
-		return cylo_err(msg, len, "the preflight child died without "
-				"an answer%s%s", n < 0 ? ": " : "",
-				n < 0 ? strerror(e) : "");
+		return cylo_err(msg, len, "the preflight child %s%s%s",
+				e == ETIMEDOUT && n < 0 ? "did not answer "
+				"within 10 s" : "died without an answer",
+				n < 0 && e != ETIMEDOUT ? ": " : "",
+				n < 0 && e != ETIMEDOUT ? strerror(e) : "");
 	if (r.step == PF_OK)
 		return 0;
 	return explain(&r, min_abi, msg, len, umsg, ulen);

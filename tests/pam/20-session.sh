@@ -8,7 +8,7 @@
 . "$TEST_SRC/tests/lib/lib.sh"
 . "$TEST_SRC/tests/pam/lib-pam.inc"
 
-ALL="session opens | hint names the home | home is a tmpfs | owned by the user | mode 0700 | size from home_size | inodes from home_inodes | nosuid and nodev | skeleton file copied | skeleton file owned by the user | skeleton file mode kept | skeleton directory copied | skeleton symlink not copied | close_session | mount invisible outside the session | real home unchanged | home_noexec mounts noexec | unselected user gets no hint | symlinked home refused | refusal names the symlink | symlink target not mounted | symlinked ancestor refused | world-writable ancestor refused | home owned by another user refused | missing home refused with a hint | skeleton larger than home_size refused | skeleton not root-owned refused | preflight refuses without user namespaces | preflight logs the reason | preflight tells the user | nothing mounted after a refused preflight"
+ALL="session opens | hint names the home | home is a tmpfs | owned by the user | mode 0700 | size from home_size | inodes from home_inodes | nosuid and nodev | skeleton file copied | skeleton file owned by the user | skeleton file mode kept | skeleton directory copied | skeleton symlink not copied | close_session | mount invisible outside the session | real home unchanged | home_noexec mounts noexec | unselected user gets no hint | symlinked home refused | refusal names the symlink | symlink target not mounted | symlinked ancestor refused | world-writable ancestor refused | home owned by another user refused | missing home refused with a hint | skeleton larger than home_size refused | skeleton not root-owned refused | preflight refuses without user namespaces | preflight logs the reason | preflight tells the user | nothing mounted after a refused preflight | a preflight that does not answer is given up after 10 s"
 
 if is_root && [ -z "${CYLO_PAM_NS:-}" ]; then
 	if unshare -m --propagation private true 2>/dev/null; then
@@ -179,4 +179,26 @@ else
 		"nothing mounted after a refused preflight"; do
 		skip "$d" "user.max_user_namespaces cannot be set here"
 	done
+fi
+
+# The preflight child runs as the user, who can stop it: the module gives
+# up after 10 s instead of hanging a root process.  strace holds the
+# child's unshare(2) for 13 s to play the stopped child (and holds the
+# killed child until then, so the whole run takes 13 s).
+if command -v strace > /dev/null 2>&1; then
+	start=$(date +%s)
+	out=$(env LD_PRELOAD="$PWRAP_LIB $NWRAP_LIB" PAM_WRAPPER=1 \
+		PAM_WRAPPER_SERVICE_DIR="$W/svc" PAM_WRAPPER_DEBUGLEVEL=2 \
+		NSS_WRAPPER_PASSWD="$W/passwd" NSS_WRAPPER_GROUP="$W/group" \
+		strace -qq -f -o /dev/null -e trace=unshare -e inject=unshare:delay_enter=13000000 \
+		"$PAMDRV" cylotest alice open=PAM_SESSION_ERR -- true 2>&1)
+	took=$(( $(date +%s) - start ))
+	if printf '%s\n' "$out" | grep -q 'did not answer within 10 s' && [ "$took" -lt 20 ]; then
+		ok "a preflight that does not answer is given up after 10 s"
+	else
+		not_ok "a preflight that does not answer is given up after 10 s"
+		diag "took $took s" "$out"
+	fi
+else
+	skip "a preflight that does not answer is given up after 10 s" "strace is not installed"
 fi
