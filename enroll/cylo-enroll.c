@@ -303,18 +303,38 @@ main(int argc, char **argv)
 		}
 	}
 
-	/* Named users first: they are found even where NSS cannot
-	 * enumerate; then everyone NSS lists, for the groups. */
-	for (size_t i = 0; i < c.pam_users.n; i++)
-		if (!getpwnam(c.pam_users.v[i]))
+	/* Named users first, looked up by name: they are found even where
+	 * NSS cannot enumerate (LDAP without enumeration); then everyone NSS
+	 * lists, for the groups. */
+	for (size_t i = 0; i < c.pam_users.n; i++) {
+		if (!(pw = getpwnam(c.pam_users.v[i]))) {
 			printf("note: user %s in [pam] does not exist\n",
 			       c.pam_users.v[i]);
+			continue;
+		}
+		if (pw->pw_uid == 0) {
+			printf("note: %s has uid 0 and is never enrolled\n",
+			       pw->pw_name);
+			continue;
+		}
+		r = enroll(&o, pw);
+		if (r > 0)
+			drift = 1;
+		else if (r < 0)
+			failed = 1;
+	}
 	setpwent();
 	while ((pw = getpwent())) {
-		size_t n = group_names(pw, groups, 256);
-		bool sel = config_pam_selects(&c, pw->pw_name,
-					      (const char *const *)groups, n);
+		size_t n;
+		bool sel, named = false;
 
+		for (size_t i = 0; i < c.pam_users.n && !named; i++)
+			named = strcmp(pw->pw_name, c.pam_users.v[i]) == 0;
+		if (named)
+			continue;	/* done above */
+		n = group_names(pw, groups, 256);
+		sel = config_pam_selects(&c, pw->pw_name,
+					 (const char *const *)groups, n);
 		for (size_t i = 0; i < n; i++)
 			free(groups[i]);
 		if (pw->pw_uid == 0) {
