@@ -221,6 +221,24 @@ enroll(const struct opts *o, const struct passwd *pw)
 	return 0;
 }
 
+/* A selected account: never uid 0, else enroll; tally drift and failure. */
+static void
+enroll_selected(const struct opts *o, const struct passwd *pw, int *drift,
+		int *failed)
+{
+	int r;
+
+	if (pw->pw_uid == 0) {
+		printf("note: %s has uid 0 and is never enrolled\n", pw->pw_name);
+		return;
+	}
+	r = enroll(o, pw);
+	if (r > 0)
+		*drift = 1;
+	else if (r < 0)
+		*failed = 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -312,16 +330,7 @@ main(int argc, char **argv)
 			       c.pam_users.v[i]);
 			continue;
 		}
-		if (pw->pw_uid == 0) {
-			printf("note: %s has uid 0 and is never enrolled\n",
-			       pw->pw_name);
-			continue;
-		}
-		r = enroll(&o, pw);
-		if (r > 0)
-			drift = 1;
-		else if (r < 0)
-			failed = 1;
+		enroll_selected(&o, pw, &drift, &failed);
 	}
 	setpwent();
 	while ((pw = getpwent())) {
@@ -337,24 +346,14 @@ main(int argc, char **argv)
 					 (const char *const *)groups, n);
 		for (size_t i = 0; i < n; i++)
 			free(groups[i]);
-		if (pw->pw_uid == 0) {
-			if (sel)
-				printf("note: %s has uid 0 and is never "
-				       "enrolled\n", pw->pw_name);
-			continue;
+		if (sel) {
+			enroll_selected(&o, pw, &drift, &failed);
+		} else if (o.check && pw->pw_uid != 0 &&
+			   strcmp(pw->pw_shell, CYLOSH) == 0) {
+			printf("note: %s uses cylosh but is not selected: "
+			       "pam_cylo will not prepare its sessions\n",
+			       pw->pw_name);
 		}
-		if (!sel) {
-			if (o.check && strcmp(pw->pw_shell, CYLOSH) == 0)
-				printf("note: %s uses cylosh but is not "
-				       "selected: pam_cylo will not prepare "
-				       "its sessions\n", pw->pw_name);
-			continue;
-		}
-		r = enroll(&o, pw);
-		if (r > 0)
-			drift = 1;
-		else if (r < 0)
-			failed = 1;
 	}
 	endpwent();
 	config_free(&c);

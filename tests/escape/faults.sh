@@ -106,6 +106,9 @@ fault 'landlock_restrict_self:EPERM@init' 'landlock' -
 fault 'seccomp:EFAULT@init' 'seccomp' 'CONFIG_SECCOMP_FILTER'
 fault 'seccomp:EINVAL@init' 'seccomp' 'CONFIG_SECCOMP_FILTER'
 fault 'sigprocmask:EINVAL@init' 'signals' -
+# init's own hardening, first thing: parent-death signal, own session.
+fault 'prctl:EINVAL@init' 'signals' -
+fault 'setsid:EPERM@init' 'session \(setsid\)' -
 fault 'fork:EAGAIN@init' 'fork' 'nproc'
 
 # ---- the shell (pid 2): session, verification, home ---------------------------------------
