@@ -247,10 +247,10 @@ build_ramdisk(const struct session *s)
 
 	make_path(a->home);
 	if (s->pam_home) {
-		if (s->pol.home_noexec)
-			attrs |= MOUNT_ATTR_NOEXEC;
 		int hfd, cfd, tfd, sfd;
 
+		if (s->pol.home_noexec)
+			attrs |= MOUNT_ATTR_NOEXEC;
 		bind_path(s->pam_home, home, false, attrs);
 		/* Earlier sessions of the same login wrote in this home:
 		 * ~/.cylo may be a link by now, and this is still the

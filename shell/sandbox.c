@@ -144,7 +144,7 @@ init_main(struct session *s, struct pty *p)
 	 * process that is not dumpable cannot write its own.)  The shell
 	 * inherits this; the programs it runs do not (execve resets it). */
 	if (prctl(PR_SET_DUMPABLE, 0) < 0)
-		setup_fail("signals", errno, NULL);
+		setup_fail("not dumpable", errno, NULL);
 	mounts_build(s);
 	/* From here the session sees only its own pty, never the real
 	 * terminal; nothing else inherited stays open. */
