@@ -336,16 +336,14 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 		char *slash;
 
 		/* An interpreter outside the search directories. */
+		if (in_search_dirs(s->langs.v[i].interp))
+			continue;
 		snprintf(path, sizeof(path), "%s", s->langs.v[i].interp);
 		slash = strrchr(path, '/');
 		if (!slash || slash == path)
 			continue;
 		*slash = 0;
-		for (j = 0; j < sizeof(search_dirs) / sizeof(*search_dirs); j++)
-			if (!strcmp(path, search_dirs[j]))
-				break;
-		if (j == sizeof(search_dirs) / sizeof(*search_dirs))
-			mask_dir(path, inos, n);
+		mask_dir(path, inos, n);
 	}
 }
 

@@ -379,6 +379,7 @@ static void
 lex_brace(struct lexer *lx, struct wb *b, bool dq)
 {
 	struct wpart *p = new_part(lx, P_PARAM, dq);
+	bool pattern = false;
 	size_t n;
 	int c;
 
@@ -417,6 +418,7 @@ lex_brace(struct lexer *lx, struct wb *b, bool dq)
 	case '+': p->op = PO_ALT; break;
 	case '?': p->op = PO_ERROR; break;
 	case '#':
+		pattern = true;
 		p->op = PO_TRIM_SP;
 		if (peekc(lx, 1) == '#') {
 			p->op = PO_TRIM_LP;
@@ -424,6 +426,7 @@ lex_brace(struct lexer *lx, struct wb *b, bool dq)
 		}
 		break;
 	case '%':
+		pattern = true;
 		p->op = PO_TRIM_SS;
 		if (peekc(lx, 1) == '%') {
 			p->op = PO_TRIM_LS;
@@ -438,9 +441,7 @@ lex_brace(struct lexer *lx, struct wb *b, bool dq)
 		lex_fail(lx, LEX_ERROR, "${ nested too deeply");
 	/* A trim pattern is a pattern even inside double quotes (or a
 	 * here-document): "${f%.*}" trims; quotes written in it still quote. */
-	p->arg = lex_word(lx, '}', dq && p->op != PO_TRIM_SP &&
-			  p->op != PO_TRIM_LP && p->op != PO_TRIM_SS &&
-			  p->op != PO_TRIM_LS);
+	p->arg = lex_word(lx, '}', dq && !pattern);
 	lx->depth--;
 	lx->pos++;	/* '}' (lex_word stops only there) */
 done:

@@ -77,6 +77,13 @@ is_root() {
 	[ "$(id -u)" = 0 ]
 }
 
+# skip_all REASON: skip every description in $ALL ("a | b | c"), for
+# REASON, and end the test file.
+skip_all() {
+	echo "$ALL" | tr '|' '\n' | while read -r _d; do skip "$_d" "$1"; done
+	exit 0
+}
+
 # need_root DESC...: when not root, skip every DESC and return 1.
 need_root() {
 	is_root && return 0

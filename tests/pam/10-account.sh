@@ -9,9 +9,8 @@
 ALL="exports only pam_sm_* | selected user, cylosh shell | selected group, cylosh shell | primary group selects | unselected account ignored | user with bash refused | group member with bash refused | refusal is logged with the reason | refusal tells the user | shell path not byte-exact refused | service not listed refused | refusal names the service | no services line refuses | missing config refuses selected | missing config refuses unselected | missing config ignores root | root in a selected group ignored | malformed config refuses | parse error logged with file:line | config not root-owned refuses | config group-writable refuses | config symlink refuses | cylosh group-writable refuses | unknown argument logged | unknown argument does not change the verdict | unknown user"
 
 if ! pam_setup; then
-	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$PAM_SKIP"; done
 	pam_cleanup
-	exit 0
+	skip_all "$PAM_SKIP"
 fi
 trap 'chmod 0755 "$CYLO_SHELL_PATH" 2>/dev/null; pam_cleanup' EXIT
 

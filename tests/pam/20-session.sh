@@ -14,15 +14,11 @@ if is_root && [ -z "${CYLO_PAM_NS:-}" ]; then
 	if unshare -m --propagation private true 2>/dev/null; then
 		CYLO_PAM_NS=1 exec unshare -m --propagation private sh "$0" "$@"
 	fi
-	echo "$ALL" | tr '|' '\n' | while read -r d; do
-		skip "$d" "unshare -m does not work here"
-	done
-	exit 0
+	skip_all "unshare -m does not work here"
 fi
 if ! pam_setup; then
-	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$PAM_SKIP"; done
 	pam_cleanup
-	exit 0
+	skip_all "$PAM_SKIP"
 fi
 USERNS_MAX=$(sysctl -n user.max_user_namespaces)
 trap 'sysctl -q -w user.max_user_namespaces="$USERNS_MAX" 2>/dev/null; pam_cleanup' EXIT

@@ -8,17 +8,9 @@
 . "$TEST_SRC/tests/lib/lib.sh"
 
 ALL="the receiver starts | session start logged with facility authpriv | start names user, uid, tty, source and mode | session end logged with the status and duration | nothing of it on the terminal | only the address of SSH_CONNECTION is logged | the rest of SSH_CONNECTION is not | a forged SSH_CONNECTION is logged as unknown | a setup failure is logged with its step | the failure is logged at error priority"
-skip_all() {
-	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$1"; done
-}
-if ! is_root; then
-	skip_all "needs root (CI runs the suite as root)"
-	exit 0
-fi
-if ! command -v python3 > /dev/null 2>&1; then
+is_root || skip_all "needs root (CI runs the suite as root)"
+command -v python3 > /dev/null 2>&1 ||
 	skip_all "python3 is needed for the syslog receiver"
-	exit 0
-fi
 
 LOG=$TEST_TMP/audit.log
 SOCK=$TEST_TMP/audit.sock

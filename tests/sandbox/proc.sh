@@ -40,32 +40,9 @@ else
 	skip "nothing outlives the session" "needs root to look at the test user's processes reliably"
 fi
 
-# A session killed from outside takes its processes with it.
-if is_root; then
-	wait_user_gone 5
-	as_user "$CYLOSH" -c "/bin/sh -c 'sleep 1012 & sleep 1013'" < /dev/null > /dev/null 2>&1 &
-	outer=$!
-	_d=$(( $(date +%s) + 5 ))
-	while ! pgrep -u "$TEST_USER" -f '^sleep 1012' > /dev/null; do
-		[ "$(date +%s)" -ge "$_d" ] && break
-		sleep 0.05
-	done
-	# SIGTERM to the outer process is forwarded to the session.
-	pkill -TERM -u "$TEST_USER" -x cylosh -o 2>/dev/null
-	wait "$outer"
-	rc=$?
-	check_eq "SIGTERM to cylosh ends the session with 143" "$rc" 143
-	if wait_user_gone 5; then
-		ok "a terminated session leaves no process"
-	else
-		not_ok "a terminated session leaves no process"
-		diag "$(ps -o pid,ppid,cmd -u "$TEST_USER")"
-		pkill -KILL -u "$TEST_USER" 2>/dev/null
-	fi
-fi
-
-# A session that ignores a hang-up or SIGTERM is killed 3 s after it; a
-# relay killed outright takes the session with it (parent-death signal).
+# A session killed from outside takes its processes with it; one that
+# ignores a hang-up or SIGTERM is killed 3 s after it; a relay killed
+# outright takes the session with it (parent-death signal).
 if is_root; then
 	# hold TAG CMD: a background session running CMD; waits until the
 	# sleep named TAG runs.  The outer process's status: wait "$outer".
@@ -103,6 +80,13 @@ if is_root; then
 			rc=$?
 		fi
 	}
+	# SIGTERM to the outer process is forwarded to the session.
+	hold 1012 "/bin/sh -c 'sleep 1012 & sleep 1013'"
+	pkill -TERM -u "$TEST_USER" -x cylosh -o 2>/dev/null
+	wait "$outer"
+	rc=$?
+	check_eq "SIGTERM to cylosh ends the session with 143" "$rc" 143
+	gone "a terminated session leaves no process"
 	# cylosh -c runs a single command as the session's pid 2 itself: here
 	# a sh that ignores both signals, so only the escalation ends it.
 	for sig in HUP TERM; do

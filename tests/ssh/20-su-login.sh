@@ -9,10 +9,6 @@
 
 ALL="su - runs the command as the user | su - session on the PAM-prepared tmpfs | su - of a selected bash account refused | su - leaves the real home unchanged | login -f on a pty runs the shell | login -f session on the PAM-prepared tmpfs | su -s from a user: cylosh runs all the same | su -m with SHELL from a user: cylosh runs all the same | control: with cylosh in /etc/shells, su -s would run /bin/sh unconfined"
 
-skip_all() {
-	echo "$ALL" | tr '|' '\n' | while read -r d; do skip "$d" "$1"; done
-	exit 0
-}
 is_root || skip_all "needs root: runs su and login for a test account"
 MOD=$TEST_PREFIX/lib/pam_cylo.so
 [ -e "$MOD" ] && [ -x "$CYLOSH" ] || skip_all "the test tree ($MOD, $CYLOSH) is not installed"
