@@ -44,18 +44,25 @@ WARN  := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 HARDEN := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
 HARDEN_LD := -pie -Wl,-z,relro,-z,now
 
-BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPTFLAGS) $(WARN) -Ishell -I$(O)/gen $(PKG_CFLAGS) \
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPTFLAGS) $(WARN) $(SHELL_DIRS:%=-I%) -I$(O)/gen $(PKG_CFLAGS) \
 	-DCYLO_VERSION='"$(VERSION)"'
 paths = -DSYSCONFDIR='"$(1)"' -DLIBEXECDIR='"$(2)"' -DBINDIR='"$(3)"'
 
 O := build
 
-SHELL_SRCS := $(sort $(wildcard shell/*.c))
-LIB_SRCS   := $(filter-out shell/main.c,$(SHELL_SRCS))
+# shell/ holds two rooms: session/ (setup, relay, config, environment,
+# diagnostics) and lang/ (lexer, parser, expansion, evaluator, builtins,
+# jobs, REPL).  Object files are named by base name; no name repeats.
+SHELL_DIRS := shell/session shell/lang
+SHELL_SRCS := $(sort $(foreach d,$(SHELL_DIRS),$(wildcard $(d)/*.c)))
+SHELL_HDRS := $(foreach d,$(SHELL_DIRS),$(wildcard $(d)/*.h))
+SHELL_OBJS  = $(patsubst %.c,$(1)/%.o,$(notdir $(SHELL_SRCS)))
+LIB_OBJS    = $(filter-out $(1)/main.o,$(call SHELL_OBJS,$(1)))
+vpath %.c $(SHELL_DIRS)
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 PAM_SRCS   := $(sort $(wildcard pam/*.c))
 # Pure code shared with the PAM module (compiled -fPIC there).
-PAM_SHARED := shell/config.c shell/config_file.c
+PAM_SHARED := config.c config_file.c
 
 all: $(O)/cylosh pam wrappers
 
@@ -72,20 +79,20 @@ $(foreach v,prod test asan,$(FILTER_USERS:%=$(O)/$(v)/%.o)): $(O)/gen/filter_bpf
 PROD_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
 	$(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR))
 
-$(O)/prod/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/prod
+$(O)/prod/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/prod
 	$(CC) $(PROD_CFLAGS) -c -o $@ $<
-$(O)/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/prod/%.o)
+$(O)/cylosh: $(call SHELL_OBJS,$(O)/prod)
 	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
 
 # ---- test build: same code, paths under $(TEST_PREFIX) --------------------
 TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
 	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
 
-$(O)/test/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/test
+$(O)/test/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/test
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
-$(O)/test/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/test/%.o)
+$(O)/test/cylosh: $(call SHELL_OBJS,$(O)/test)
 	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
-$(O)/test/libcylo.a: $(LIB_SRCS:shell/%.c=$(O)/test/%.o)
+$(O)/test/libcylo.a: $(call LIB_OBJS,$(O)/test)
 	rm -f $@ && ar rcs $@ $^
 
 # ---- sanitizer build (ASan + UBSan), test paths ---------------------------
@@ -93,11 +100,11 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 ASAN_CFLAGS = $(BASE_CFLAGS:-O2=-O1) $(SAN) \
 	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
 
-$(O)/asan/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/asan
+$(O)/asan/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/asan
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
 $(O)/asan/sanitizer_options.o: tests/lib/sanitizer_options.c | $(O)/asan
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
-$(O)/asan/cylosh: $(SHELL_SRCS:shell/%.c=$(O)/asan/%.o) $(O)/asan/sanitizer_options.o
+$(O)/asan/cylosh: $(call SHELL_OBJS,$(O)/asan) $(O)/asan/sanitizer_options.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 # ---- unit tests: link the test objects (pure code needs no setup) ---------
@@ -118,18 +125,18 @@ pam: $(O)/pam_cylo.so $(O)/test/pam_cylo.so
 else
 pam:
 endif
-$(O)/pic/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/pic
+$(O)/pic/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/pic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
-$(O)/pic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) Makefile | $(O)/pic
+$(O)/pic/pam_%.o: pam/pam_%.c $(SHELL_HDRS) $(wildcard pam/*.h) Makefile | $(O)/pic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
-$(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:shell/%.c=$(O)/pic/%.o) pam/pam_cylo.map
+$(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:%.c=$(O)/pic/%.o) pam/pam_cylo.map
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam
-$(O)/tpic/%.o: shell/%.c $(wildcard shell/*.h) Makefile | $(O)/tpic
+$(O)/tpic/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
-$(O)/tpic/pam_%.o: pam/pam_%.c $(wildcard shell/*.h pam/*.h) Makefile | $(O)/tpic
+$(O)/tpic/pam_%.o: pam/pam_%.c $(SHELL_HDRS) $(wildcard pam/*.h) Makefile | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
-$(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:shell/%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
+$(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam
 

@@ -4,7 +4,7 @@
  * The filters are the same for every session (they depend on one policy
  * bit, allow_debuggers), so libseccomp compiles them once, at build time,
  * instead of in every session: that compile cost about 1.3 ms of each
- * session's start.  This program is the policy; shell/filter.c only loads
+ * session's start.  This program is the policy; shell/session/filter.c only loads
  * the result.
  *
  *   mkfilter > build/gen/filter_bpf.h
@@ -93,7 +93,7 @@ new_filter(uint32_t def_action)
 	}
 	check(seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 			       SCMP_ACT_KILL_PROCESS), "bad-architecture action");
-	/* Loading is shell/filter.c's job, where no_new_privs is set. */
+	/* Loading is shell/session/filter.c's job, where no_new_privs is set. */
 	check(seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0), "no_new_privs");
 	return ctx;
 }

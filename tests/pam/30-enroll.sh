@@ -30,11 +30,11 @@ trap cleanup EXIT
 
 ENROLL=$W/cylo-enroll
 if cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Werror -I"$TEST_SRC/shell" \
+	-Wmissing-prototypes -Werror -I"$TEST_SRC/shell/session" \
 	-DSYSCONFDIR="\"$W\"" -DBINDIR="\"$TEST_PREFIX/bin\"" \
 	-DSHELLS_FILE="\"$W/shells\"" -o "$ENROLL" \
-	"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/config.c" \
-	"$TEST_SRC/shell/config_file.c" > "$W/cc.log" 2>&1; then
+	"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
+	"$TEST_SRC/shell/session/config_file.c" > "$W/cc.log" 2>&1; then
 	ok "enroll builds"
 else
 	not_ok "enroll builds"

@@ -41,7 +41,7 @@ check "man/cylosh.1 exists" test -f "$man_dir/cylosh.1"
 # 'static const char *step = "..."' and is changed by mnt_set_step("...")
 # or mnt_set_step(STEP).
 code_files=
-for f in "$src"/shell/*.c; do
+for f in "$src"/shell/session/*.c "$src"/shell/lang/*.c; do
 	case ${f##*/} in
 	diag.c) ;;	# defines setup_fail itself
 	*) code_files="$code_files $f" ;;
@@ -118,16 +118,16 @@ fi
 check_match "INSTALL documents exit status 125 for setup failures" \
 	"$(cat "$install_file" 2>/dev/null)" "status 125"
 check_match "the code's setup failure status is 125" \
-	"$(cat "$src/shell/diag.h")" "define CYLO_EXIT_SETUP 125"
+	"$(cat "$src/shell/session/diag.h")" "define CYLO_EXIT_SETUP 125"
 
 # ---- builtins in cylosh(1) ----------------------------------------------------
-# The builtins table in shell/builtins.c: lines '{ "NAME", b_...'.
-builtins=$(sed -n 's/^[[:space:]]*{ "\([^"]*\)", b_.*/\1/p' "$src/shell/builtins.c" 2>/dev/null)
+# The builtins table in shell/lang/builtins.c: lines '{ "NAME", b_...'.
+builtins=$(sed -n 's/^[[:space:]]*{ "\([^"]*\)", b_.*/\1/p' "$src/shell/lang/builtins.c" 2>/dev/null)
 if ! $have_groff; then
 	skip "cylosh(1) describes every builtin" "groff is not installed (Debian: groff-base)"
 elif [ -z "$builtins" ]; then
 	not_ok "cylosh(1) describes every builtin"
-	diag "no builtin table found in shell/builtins.c"
+	diag "no builtin table found in shell/lang/builtins.c"
 else
 	# The words of the tag lines of the BUILTINS section, one a line.
 	LC_ALL=C groff -man -Tascii -P-cbou "$man_dir/cylosh.1" 2>/dev/null |
