@@ -3,6 +3,7 @@
 #   make            build cylosh, pam_cylo.so and the language wrappers
 #   make run        the above, then open a session (as nobody when root)
 #   make check      build and run the whole test suite
+#                   (TESTS='pam/ sandbox/fs' runs the files whose paths match)
 #   make check-asan the suite against an ASan+UBSan build
 #   make install    install under $(DESTDIR)$(PREFIX) and $(SYSCONFDIR)
 
@@ -162,11 +163,11 @@ TEST_BUILD := $(O)/test/cylosh $(O)/test/libfail.so $(O)/test/probe $(UNIT_BINS)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(TEST_BUILD)
-	@sh tests/run.sh --build $(O) --variant test
+	@sh tests/run.sh --build $(O) --variant test $(TESTS)
 
 check-asan: deps
 	@$(MAKE) --no-print-directory all $(TEST_BUILD) $(O)/asan/cylosh
-	@sh tests/run.sh --build $(O) --variant asan
+	@sh tests/run.sh --build $(O) --variant asan $(TESTS)
 
 install: all install-wrappers
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
