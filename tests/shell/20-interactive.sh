@@ -179,7 +179,13 @@ expect 'history lists the lines' '[0-9]+ +echo rsearch-abc'
 # ---- Ctrl-C -------------------------------------------------------------------------
 tmux_send "$T" 'echo never-ran-1'
 tmux_wait "$T" 'echo never-ran-1$' 5
+# Type on only once the new prompt is there, as a person does: the line
+# discipline throws away whatever input is still queued when it turns ^C
+# into SIGINT (bash loses the same type-ahead), and under load tmux can
+# hand the next keys over together with the ^C.
+empty=$(count "$T" "^$PROMPT\$")
 tmux_send "$T" C-c
+wait_count "$T" "^$PROMPT\$" $((empty + 1)) 5
 tmux_send "$T" 'echo after-ctrl-c' Enter
 expect 'Ctrl-C at the prompt gives a new prompt' '^after-ctrl-c$'
 if [ "$(count "$T" '^never-ran-1$')" -eq 0 ]; then
