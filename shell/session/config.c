@@ -73,6 +73,7 @@ static const struct keydef keys[] = {
 	{ "memory", SCOPE_POLICY },
 	{ "cpu_seconds", SCOPE_POLICY },
 	{ "fsize", SCOPE_POLICY },
+	{ "ptys", SCOPE_POLICY },
 	{ "landlock_min_abi", SCOPE_POLICY },
 	{ "allow_debuggers", SCOPE_POLICY },
 	{ "idle_timeout", SCOPE_POLICY },
@@ -93,6 +94,7 @@ static const struct keydef keys[] = {
 #define MIN_NOFILE 16ULL
 #define MAX_NOFILE 1048576ULL		/* the kernel's default nr_open */
 #define MAX_HISTSIZE 1000000ULL
+#define MAX_PTYS 4096ULL		/* the kernel's default pty.max */
 #define MAX_LANDLOCK_ABI 7
 #define MAX_PROG_NAME 255
 
@@ -633,6 +635,11 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 			p->memory = n;
 		else
 			p->fsize = n;
+	} else if (strcmp(k, "ptys") == 0) {
+		/* At least the session's own terminal. */
+		if (parse_uint(v, MAX_PTYS, &n) < 0 || n < 1)
+			return BAD("a number from 1 to 4096");
+		p->ptys = (unsigned)n;
 	} else if (strcmp(k, "cpu_seconds") == 0) {
 		if (strcmp(v, "unlimited") == 0)
 			n = 0;
@@ -703,6 +710,7 @@ policy_defaults(struct policy *p)
 	p->memory = 2ULL << 30;
 	p->cpu_seconds = 0;
 	p->fsize = 1ULL << 30;
+	p->ptys = 32;
 	p->landlock_min_abi = 1;
 	p->allow_debuggers = false;
 	p->idle_timeout = 0;
@@ -1155,6 +1163,7 @@ policy_print(FILE *f, const struct policy *p)
 		print_kv(f, "cpu_seconds", "unlimited");
 	format_size(p->fsize, b, sizeof(b));
 	print_kv(f, "fsize", b);
+	fprintf(f, "ptys = %u\n", p->ptys);
 	fprintf(f, "landlock_min_abi = %d\n", p->landlock_min_abi);
 	print_kv(f, "allow_debuggers", p->allow_debuggers ? "yes" : "no");
 	format_duration(p->idle_timeout, b, sizeof(b));

@@ -50,6 +50,7 @@ struct policy {
 	unsigned long long memory;	/* RLIMIT_DATA bytes; 0 = unlimited */
 	unsigned long cpu_seconds;	/* RLIMIT_CPU; 0 = unlimited */
 	unsigned long long fsize;	/* RLIMIT_FSIZE bytes; 0 = unlimited */
+	unsigned ptys;			/* devpts max=: ptys open at once */
 	int landlock_min_abi;		/* 1.. */
 	bool allow_debuggers;
 	unsigned long idle_timeout;	/* seconds at the prompt; 0 = never */

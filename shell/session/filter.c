@@ -7,7 +7,9 @@
  * Guarantees: for the session, a deny list answered with EPERM (clone3
  * with ENOSYS, so libc falls back to clone, whose namespace flags we can
  * inspect), TIOCSTI/TIOCLINUX refused comparing only the low 32 bits of
- * the request, and any foreign architecture (i386, x32) killing the
+ * the request, sockets of families other than unix, inet, inet6 and
+ * netlink route refused with EAFNOSUPPORT, memfds refused with ENOSYS
+ * under home_noexec, and any foreign architecture (i386, x32) killing the
  * process.  For the outer relay, an allow list.
  *
  * The rules live in tools/mkfilter.c, which compiles them with libseccomp
@@ -51,18 +53,29 @@ fail_load(int err)
 		    "cannot load the filter: %s", strerror(err));
 }
 
-int
-seccomp_load_session(bool allow_debuggers)
+static int
+load_session(bool allow_debuggers, bool noexec)
 {
+	if (noexec)
+		return allow_debuggers ?
+		       load(filter_session_debug_noexec,
+			    LEN(filter_session_debug_noexec)) :
+		       load(filter_session_noexec, LEN(filter_session_noexec));
 	return allow_debuggers ?
 	       load(filter_session_debug, LEN(filter_session_debug)) :
 	       load(filter_session, LEN(filter_session));
 }
 
-void
-seccomp_apply(bool allow_debuggers)
+int
+seccomp_load_session(bool allow_debuggers)
 {
-	int err = seccomp_load_session(allow_debuggers);
+	return load_session(allow_debuggers, false);
+}
+
+void
+seccomp_apply(bool allow_debuggers, bool noexec)
+{
+	int err = load_session(allow_debuggers, noexec);
 
 	if (err)
 		fail_load(err);

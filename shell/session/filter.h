@@ -7,8 +7,9 @@
 
 #include <stdbool.h>
 
-/* The session filter (deny list, EPERM; foreign architectures killed). */
-void seccomp_apply(bool allow_debuggers);
+/* The session filter (deny list, EPERM; foreign architectures killed);
+ * noexec (the policy's home_noexec) also refuses memfds. */
+void seccomp_apply(bool allow_debuggers, bool noexec);
 /* The same without failing the session: 0, or the errno of the load. */
 int seccomp_load_session(bool allow_debuggers);
 /* The relay's filter: an allow list of what relaying and waiting need. */

@@ -27,6 +27,7 @@
 #include "pamhome.h"
 #include "sandbox.h"
 #include "session.h"
+#include "stdfds.h"
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
@@ -129,6 +130,9 @@ session(struct args *a)
 	if (getuid() != geteuid() || getgid() != getegid())
 		setup_failx("user", "cylosh must not be installed set-user-ID "
 			    "or set-group-ID", "real and effective ids differ");
+	/* First, before a descriptor we open (the log's socket) could land
+	 * on a closed fd 0-2 and be inherited by the session as one. */
+	stdfds_sanitize();
 	audit_open();
 
 	s.opts = a->opts;

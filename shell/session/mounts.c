@@ -133,9 +133,9 @@ build_etc(const struct session *s)
 }
 
 static void
-build_dev(void)
+build_dev(const struct policy *p)
 {
-	char path[64], host[64];
+	char path[64], host[64], opts[96];
 	size_t i;
 
 	mkdir_here("dev", 0755);
@@ -147,8 +147,14 @@ build_dev(void)
 		bind_path(host, path, false, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
 	}
 	mkdir_here("dev/pts", 0755);
+	/* max= bounds this instance: ptys come from one kernel-wide pool
+	 * (kernel.pty.max, less the reserve of the host's own instance),
+	 * and a session that drained it would leave every other session
+	 * without a terminal. */
+	snprintf(opts, sizeof(opts),
+		 "newinstance,ptmxmode=0666,mode=0620,max=%u", p->ptys);
 	if (mount("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
-		  "newinstance,ptmxmode=0666,mode=0620") < 0)
+		  opts) < 0)
 		fail_at("cannot mount devpts on", "dev/pts");
 	symlink_here("pts/ptmx", "dev/ptmx");
 	symlink_here("/proc/self/fd", "dev/fd");
@@ -322,6 +328,33 @@ build_system(void)
 	}
 }
 
+/*
+ * /proc/keys lists every key the uid may view, by description, the host's
+ * keyrings of the account included (the uid is the same kernel uid in the
+ * session); /proc/key-users, the key counts of every uid.  The session has
+ * its own session keyring (ns.c) and no keyctl (filter.c): neither file
+ * has anything in it the session needs.
+ */
+static void
+mask_proc_keys(void)
+{
+	static const char *const files[] = { "proc/keys", "proc/key-users" };
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		/* Absent on a kernel without CONFIG_KEYS: nothing to hide. */
+		if (fstatat(AT_FDCWD, files[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT)
+				continue;
+			fail_at("cannot inspect", files[i]);
+		}
+		bind_path("/dev/null", files[i], false,
+			  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+			  MOUNT_ATTR_NOEXEC);
+	}
+}
+
 void
 mounts_build(const struct session *s)
 {
@@ -345,7 +378,7 @@ mounts_build(const struct session *s)
 	symlink_here("../tmp", "var/tmp");
 	build_system();
 	build_etc(s);
-	build_dev();
+	build_dev(&s->pol);
 	build_ramdisk(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
 	/* The fact the language wrappers look for before they run. */
@@ -358,6 +391,7 @@ mounts_build(const struct session *s)
 
 	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		fail_at("cannot mount", "/proc");
+	mask_proc_keys();
 
 	/* Switch roots: pivot_root(".", ".") stacks the old root on top of
 	 * the new one, and the detach removes it from view. */

@@ -5,12 +5,14 @@
  * Assumes: called by the outer process, single-threaded.
  * Guarantees: the child runs as pid 1 of a new PID namespace, holding every
  * capability of its new user namespace and none outside it; inside, the
- * user keeps their own uid and gid and setgroups(2) is denied for good.
+ * user keeps their own uid and gid and setgroups(2) is denied for good;
+ * the child's session keyring is a new, empty one of its own.
  */
 #include "ns.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/keyctl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -96,4 +98,27 @@ ns_map_ids(uid_t uid, gid_t gid)
 	write_file("/proc/self/uid_map", map);
 	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)gid, (unsigned)gid);
 	write_file("/proc/self/gid_map", map);
+}
+
+void
+ns_own_keyring(void)
+{
+	/*
+	 * The session keyring is inherited across clone and user namespaces
+	 * alike: without this, the session would possess the login's (and
+	 * pam_keyinit's) keyring, and a kernel service that looks keys up
+	 * on its behalf (fscrypt, NFS, CIFS) would use them.  An anonymous
+	 * new one holds nothing.  A kernel without keys (ENOSYS) has none
+	 * to leak.
+	 */
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0 &&
+	    errno != ENOSYS)
+		setup_fail("session keyring", errno,
+			   errno == EPERM || errno == EACCES ?
+			   "keyctl(2) is refused around cylosh (a container's "
+			   "seccomp profile?); the session needs it once to "
+			   "leave the login's keyring" :
+			   errno == EDQUOT ?
+			   "the account's key quota is full: see "
+			   "/proc/sys/kernel/keys/maxkeys" : NULL);
 }

@@ -14,6 +14,9 @@ int ns_flags(bool new_net);
 pid_t ns_clone(int flags);
 /* In the child: map uid and gid to themselves, with setgroups denied. */
 void ns_map_ids(uid_t uid, gid_t gid);
+/* In the child, before the filter: leave the inherited session keyring
+ * for a new, empty one. */
+void ns_own_keyring(void);
 /* The hint for a failed clone with errno err. */
 const char *ns_hint(int err);
 

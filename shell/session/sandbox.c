@@ -3,9 +3,10 @@
  * DESIGN.md section 3.  Stages never call each other; only this file knows
  * the order.
  *
- *   outer (host namespaces)      1-2 config and environment (main.c)
+ *   outer (host namespaces)      fds 0-2 safe to pass on     (stdfds.c)
+ *                                1-2 config and environment (main.c)
  *                                pty, then clone             (relay.c, ns.c)
- *   init (pid 1 of the session)  3 uid/gid maps              (ns.c)
+ *   init (pid 1 of the session)  3 uid/gid maps, own keyring (ns.c)
  *                                4-5 new root, pivot_root    (mounts.c)
  *                                the session's pty           (relay.c)
  *                                allowed commands, PATH dir  (commands.c)
@@ -138,6 +139,7 @@ init_main(struct session *s, struct pty *p)
 	if (setsid() < 0)
 		setup_fail("session (setsid)", errno, NULL);
 	ns_map_ids(s->acct.uid, s->acct.gid);
+	ns_own_keyring();
 	/* Session processes run as init's uid: while init is dumpable they
 	 * could write its memory through /proc/1/mem, which the seccomp
 	 * filter's ptrace rule does not cover.  (Not before the maps: a
@@ -163,7 +165,7 @@ init_main(struct session *s, struct pty *p)
 	limits_apply(&s->pol);
 	caps_drop();
 	s->landlock_abi = landlock_apply(s, &x);
-	seccomp_apply(s->pol.allow_debuggers);
+	seccomp_apply(s->pol.allow_debuggers, s->pol.home_noexec);
 
 	/* The relay failed to restrict itself: it has said so; run nothing. */
 	if (!relay_wait_go(p))

@@ -87,6 +87,7 @@ static const struct {
 	{ ETIMEDOUT, "ETIMEDOUT" }, { EHOSTUNREACH, "EHOSTUNREACH" },
 	{ EUSERS, "EUSERS" }, { ENOTSOCK, "ENOTSOCK" }, { EPROTO, "EPROTO" },
 	{ ENOKEY, "ENOKEY" }, { EDQUOT, "EDQUOT" },
+	{ EPROTONOSUPPORT, "EPROTONOSUPPORT" },
 };
 
 static const char *
@@ -144,6 +145,8 @@ usage(void)
 	      "  personality             set ADDR_NO_RANDOMIZE\n"
 	      "  keyctl                  read the session keyring's id\n"
 	      "  add_key                 add a user key\n"
+	      "  user-key DESC           add key DESC to the user keyring "
+	      "(expires in 2 min)\n"
 	      "  bpf                     bpf() with an unknown command: EINVAL "
 	      "unless filtered\n"
 	      "  perf                    perf_event_open with a bad attr size\n"
@@ -152,7 +155,15 @@ usage(void)
 	      "  x32                     getpid through the x32 ABI\n"
 	      "  i386                    getpid through int $0x80\n"
 	      "  serve-tcp PORT SECS     (host side) accept TCP on 127.0.0.1:PORT\n"
-	      "  serve-abstract NAME SECS (host side) accept on @NAME\n",
+	      "  serve-abstract NAME SECS (host side) accept on @NAME\n"
+	      "  socket FAMILY [PROTO]   socket(FAMILY, a type it takes, PROTO)\n"
+	      "  socketpair FAMILY       socketpair(FAMILY, SOCK_STREAM, 0)\n"
+	      "  memfd-exec              run /bin/true from a memfd with "
+	      "execveat\n"
+	      "  memfd-ldso LDSO         run /bin/true from a memfd as "
+	      "\"LDSO /proc/self/fd/N\"\n"
+	      "  ptys MAX                open ptys until refused (at most MAX); "
+	      "print how many, then the errno\n",
 	      stderr);
 	return 2;
 }
@@ -472,6 +483,18 @@ op_add_key(void)
 	return result(syscall(SYS_add_key, "user", "cylotest", "x", 1, -3));
 }
 
+/* user-key DESC: a key in the caller's user keyring (which outlives the
+ * process), removed by the kernel after two minutes. */
+static int
+op_user_key(const char *desc)
+{
+	long id = syscall(SYS_add_key, "user", desc, "x", 1, -4);
+
+	if (id < 0 || syscall(SYS_keyctl, 15, id, 120) < 0)
+		return result(-1);
+	return result(0);
+}
+
 static int
 op_bpf(void)
 {
@@ -529,6 +552,127 @@ op_i386(void)
 		return result(-1);
 	}
 	return result(0);
+}
+
+/*
+ * socket FAMILY [PROTO]: families by number (AF_VSOCK is 40), each with a
+ * type the family implements, so that on the host the kernel's own answer
+ * is "ok" (or EPERM for raw ones) and never a type error.
+ */
+static int
+op_socket(const char *fam_s, const char *proto_s)
+{
+	int fam = atoi(fam_s), type;
+
+	switch (fam) {
+	case AF_NETLINK:
+	case AF_PACKET:
+		type = SOCK_RAW;
+		break;
+	case AF_ALG:
+	case AF_TIPC:
+		type = SOCK_SEQPACKET;
+		break;
+	default:
+		type = SOCK_STREAM;
+	}
+	return result(socket(fam, type | SOCK_CLOEXEC,
+			     proto_s ? atoi(proto_s) : 0));
+}
+
+static int
+op_socketpair(const char *fam_s)
+{
+	int sv[2];
+
+	return result(socketpair(atoi(fam_s), SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
+}
+
+/* A memfd holding a copy of /bin/true, or -1 with errno. */
+static int
+memfd_true(void)
+{
+	char buf[65536];
+	ssize_t n;
+	int in, fd = (int)syscall(SYS_memfd_create, "cylotest", 0);
+
+	if (fd < 0)
+		return -1;
+	if ((in = open("/bin/true", O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, (size_t)n) != n)
+			return -1;
+	close(in);
+	return n < 0 ? -1 : fd;
+}
+
+/* Run argv in a child; "ok" when it exited 0, else the errno it printed
+ * (the child reports a failed exec itself). */
+static int
+run_child(int fd, const char *path, char *const argv[])
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return result(-1);
+	if (pid == 0) {
+		char *const envp[] = { NULL };
+
+		if (path)
+			execve(path, argv, envp);
+		else
+			syscall(SYS_execveat, fd, "", argv, envp, AT_EMPTY_PATH);
+		printf("%s\n", errname(errno));
+		_exit(1);
+	}
+	if (waitpid(pid, &st, 0) < 0)
+		return result(-1);
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		printf("ok\n");
+		return 0;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 1)
+		return 1;
+	printf("status %d\n", st);
+	return 1;
+}
+
+static int
+op_memfd_exec(void)
+{
+	char *argv[] = { "true", NULL };
+	int fd = memfd_true();
+
+	if (fd < 0)
+		return result(-1);
+	return run_child(fd, NULL, argv);
+}
+
+static int
+op_memfd_ldso(const char *ldso)
+{
+	char path[64], *argv[] = { (char *)ldso, path, NULL };
+	int fd = memfd_true();
+
+	if (fd < 0)
+		return result(-1);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return run_child(fd, ldso, argv);
+}
+
+/* ptys MAX: open ptys (kept open) until one is refused or MAX are open. */
+static int
+op_ptys(const char *max_s)
+{
+	int i, max = atoi(max_s);
+
+	for (i = 0; i < max; i++)
+		if (posix_openpt(O_RDWR | O_NOCTTY) < 0)
+			break;
+	printf("%d %s\n", i, i < max ? errname(errno) : "ok");
+	return i < max;
 }
 
 int
@@ -605,12 +749,34 @@ main(int argc, char **argv)
 		ARGS(2);
 		return op_serve_abstract(argv[0], argv[1]);
 	}
+	if (!strcmp(op, "socket")) {
+		ARGS(1);
+		return op_socket(argv[0], argc > 1 ? argv[1] : NULL);
+	}
+	if (!strcmp(op, "socketpair")) {
+		ARGS(1);
+		return op_socketpair(argv[0]);
+	}
+	if (!strcmp(op, "memfd-exec"))
+		return op_memfd_exec();
+	if (!strcmp(op, "memfd-ldso")) {
+		ARGS(1);
+		return op_memfd_ldso(argv[0]);
+	}
+	if (!strcmp(op, "ptys")) {
+		ARGS(1);
+		return op_ptys(argv[0]);
+	}
 	if (!strcmp(op, "personality"))
 		return op_personality();
 	if (!strcmp(op, "keyctl"))
 		return op_keyctl();
 	if (!strcmp(op, "add_key"))
 		return op_add_key();
+	if (!strcmp(op, "user-key")) {
+		ARGS(1);
+		return op_user_key(argv[0]);
+	}
 	if (!strcmp(op, "bpf"))
 		return op_bpf();
 	if (!strcmp(op, "perf"))

@@ -179,6 +179,7 @@ test_defaults(void)
 	tap_ok(p.memory == 2ULL << 30, "default memory 2G");
 	tap_ok(p.cpu_seconds == 0, "default cpu_seconds unlimited");
 	tap_ok(p.fsize == 1ULL << 30, "default fsize 1G");
+	tap_ok(p.ptys == 32, "default ptys 32");
 	tap_ok(p.landlock_min_abi == 1, "default landlock_min_abi");
 	tap_ok(!p.allow_debuggers, "default allow_debuggers no");
 	tap_ok(p.idle_timeout == 0, "default idle_timeout never");
@@ -227,6 +228,7 @@ test_every_key(void)
 		"memory = 1G\n"
 		"cpu_seconds = 600\n"
 		"fsize = 100M\n"
+		"ptys = 8\n"
 		"landlock_min_abi = 3\n"
 		"allow_debuggers = true\n"
 		"idle_timeout = 30m\n"
@@ -248,6 +250,7 @@ test_every_key(void)
 	tap_ok(p.memory == 1ULL << 30, "memory");
 	tap_ok(p.cpu_seconds == 600, "cpu_seconds");
 	tap_ok(p.fsize == 100ULL << 20, "fsize");
+	tap_ok(p.ptys == 8, "ptys");
 	tap_ok(p.landlock_min_abi == 3, "landlock_min_abi");
 	tap_ok(p.allow_debuggers, "allow_debuggers");
 	tap_ok(p.idle_timeout == 1800, "idle_timeout 30m");
@@ -406,6 +409,12 @@ test_bad_values(void)
 	parse_fails("[default]\nfsize = 1.5G\n",
 		    "cylo.conf:2: invalid value \"1.5G\" for fsize: "
 		    "expected a size such as 2G, or unlimited", "fsize fraction");
+	parse_fails("[default]\nptys = 0\n",
+		    "cylo.conf:2: invalid value \"0\" for ptys: "
+		    "expected a number from 1 to 4096", "ptys 0");
+	parse_fails("[default]\nptys = 4097\n",
+		    "cylo.conf:2: invalid value \"4097\" for ptys: "
+		    "expected a number from 1 to 4096", "ptys 4097");
 	parse_fails("[default]\ncpu_seconds = 0\n",
 		    "cylo.conf:2: invalid value \"0\" for cpu_seconds: "
 		    "expected a number of seconds, or unlimited", "cpu 0");
@@ -867,6 +876,7 @@ test_print(void)
 	tap_streq(printed(&p, "cpu_seconds"), "cpu_seconds = unlimited",
 		  "print cpu_seconds");
 	tap_streq(printed(&p, "fsize"), "fsize = 1G", "print fsize");
+	tap_streq(printed(&p, "ptys"), "ptys = 32", "print ptys");
 	tap_streq(printed(&p, "idle_timeout"), "idle_timeout = never",
 		  "print idle_timeout");
 	tap_streq(printed(&p, "skel"), "skel =", "print empty skel");
@@ -886,7 +896,7 @@ test_print(void)
 	       "print order follows cylo.conf(5)");
 	for (n = 0; a && (b = strchr(a, '\n')) != NULL; n++)
 		memmove(a, b + 1, strlen(b + 1) + 1);
-	tap_ok(n == 17, "one line per key (%zu)", n);
+	tap_ok(n == 18, "one line per key (%zu)", n);
 	free(a);
 	policy_free(&p);
 
