@@ -242,9 +242,55 @@ in_search_dirs(const char *path)
 	return false;
 }
 
+/* The configured interpreters' files, by device and inode. */
+struct interp_files {
+	struct {
+		dev_t dev;
+		ino_t ino;
+		const char *lang;	/* SESSION_WRAPPERS/interp/LANG */
+	} v[64];
+	size_t n;
+};
+
+static const char *
+interp_lang(const struct interp_files *f, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].ino == st->st_ino && f->v[i].dev == st->st_dev)
+			return f->v[i].lang;
+	return NULL;
+}
+
+/*
+ * Cover an interpreter's path.  A configured language's file gets the
+ * language's wrapper, so "#!/usr/bin/python3" scripts and /usr/bin/python3
+ * run through it; for a language the policy does not allow, the wrapper
+ * finds no SESSION_INTERP/LANG and refuses, naming the policy.  Anything
+ * else (another version, an unconfigured language, wrappers generated
+ * before interp/ existed) gets the mask.  Either way the loader finds no
+ * ELF file to map there.
+ */
+static void
+cover(const char *path, const char *lang)
+{
+	char w[PATH_MAX];
+
+	if (lang) {
+		snprintf(w, sizeof(w), "%s/interp/%s", SESSION_WRAPPERS, lang);
+		if (access(w, F_OK) == 0) {
+			bind_path(w, path, false, MOUNT_ATTR_RDONLY |
+				  MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+			return;
+		}
+	}
+	mask(path);
+}
+
 /* The file an interpreter's link ends at, when no directory scan will. */
 static void
-mask_link_target(const char *link)
+mask_link_target(const char *link, const struct interp_files *f)
 {
 	char target[PATH_MAX];
 	struct stat st;
@@ -252,16 +298,16 @@ mask_link_target(const char *link)
 	if (!realpath(link, target) || in_search_dirs(target) ||
 	    stat(target, &st) < 0 || !S_ISREG(st.st_mode))
 		return;
-	mask(target);
+	cover(target, interp_lang(f, &st));
 }
 
 /*
- * Mask the regular files in dir that are interpreters by name, or that
- * are the same file (hard links) as one of inos[0..n).  Returns whether
- * dir is a directory (not a link to one) with anything in it.
+ * Cover the regular files in dir that are interpreters by name, or that
+ * are the same file (hard links) as one of f.  Returns whether dir is a
+ * directory (not a link to one) with anything in it.
  */
 static bool
-mask_dir(const char *dir, const ino_t *inos, size_t n)
+mask_dir(const char *dir, const struct interp_files *f)
 {
 	struct stat dst;
 	struct dirent *e;
@@ -281,8 +327,8 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 		size_t i;
 
 		any = any || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."));
-		for (i = 0; !hit && i < n; i++)
-			hit = e->d_ino == inos[i];
+		for (i = 0; !hit && i < f->n; i++)
+			hit = e->d_ino == f->v[i].ino;
 		if (!hit)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
@@ -292,12 +338,12 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 			/* Most links end at a file masked in its own
 			 * directory; an alternatives link may end anywhere
 			 * (java's jshell lives in /usr/lib/jvm). */
-			mask_link_target(path);
+			mask_link_target(path, f);
 			continue;
 		}
 		if (!S_ISREG(st.st_mode) || st.st_dev != dst.st_dev)
 			continue;
-		mask(path);
+		cover(path, interp_lang(f, &st));
 	}
 	closedir(d);
 	return any;
@@ -305,15 +351,16 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 
 /*
  * Languages: bind each allowed language's interpreter at
- * SESSION_INTERP/NAME (before its usual path is masked), link its wrappers
- * into SESSION_BIN, then mask every raw interpreter at its usual paths.
+ * SESSION_INTERP/NAME (before its usual path is covered), link the
+ * wrappers of every generated language into SESSION_BIN, then cover every raw interpreter at its usual
+ * paths: a configured one with its wrapper, any other with the mask.
  * used[i] tells whether search_dirs[i] is a directory with entries.
  */
 static void
 build_languages(const struct session *s, struct execlist *x, bool *used)
 {
-	ino_t inos[64];
-	size_t i, j, n = 0;
+	struct interp_files f = { .n = 0 };
+	size_t i, j;
 	char path[PATH_MAX], link[PATH_MAX];
 
 	mkdir_here(SESSION_INTERP, 0755);
@@ -323,15 +370,28 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 
 		if (stat(l->interp, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;	/* removed since generation */
-		if (n < sizeof(inos) / sizeof(*inos))
-			inos[n++] = st.st_ino;
-		if (!l->allowed)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", SESSION_INTERP, l->name);
-		touch_here(path, 0755);
-		bind_path(l->interp, path, false,
-			  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+		if (f.n < sizeof(f.v) / sizeof(*f.v)) {
+			f.v[f.n].dev = st.st_dev;
+			f.v[f.n].ino = st.st_ino;
+			f.v[f.n++].lang = l->name;
+		}
+		/* Landlock rules follow the inode: the wrapper runs at the
+		 * interpreter's path as well as at its own. */
+		snprintf(path, sizeof(path), "%s/interp/%s", SESSION_WRAPPERS,
+			 l->name);
 		add_exec(x, path);
+		if (l->allowed) {
+			snprintf(path, sizeof(path), "%s/%s", SESSION_INTERP,
+				 l->name);
+			touch_here(path, 0755);
+			bind_path(l->interp, path, false, MOUNT_ATTR_RDONLY |
+				  MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+			add_exec(x, path);
+		}
+		/* A language the policy does not allow keeps its commands
+		 * too: its wrappers find no interpreter and say that the
+		 * policy refuses it, where "command not found" would not
+		 * ("#!/usr/bin/env python3" included). */
 		for (j = 0; j < l->cmds.n; j++) {
 			snprintf(path, sizeof(path), "%s/bin/%s", SESSION_WRAPPERS,
 				 l->cmds.v[j]);
@@ -350,7 +410,7 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 	}
 	touch_here("/run/cylo/masked", 0);
 	for (i = 0; i < sizeof(search_dirs) / sizeof(*search_dirs); i++)
-		used[i] = mask_dir(search_dirs[i], inos, n);
+		used[i] = mask_dir(search_dirs[i], &f);
 	for (i = 0; i < s->langs.n; i++) {
 		char *slash;
 
@@ -362,7 +422,7 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 		if (!slash || slash == path)
 			continue;
 		*slash = 0;
-		mask_dir(path, inos, n);
+		mask_dir(path, &f);
 	}
 }
 
