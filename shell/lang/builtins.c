@@ -1120,13 +1120,23 @@ b_help(struct shell *sh, int argc, char **argv)
 	for (i = 0; builtins[i].name; i++)
 		printf("  %-10s %s\n", builtins[i].name, builtins[i].help);
 	if (sh->s) {
+		const struct strlist *c = &sh->s->pol.commands;
+		struct strlist have = { NULL, 0 };
+		char path[4096];
+		size_t k;
+
+		/* Only what this machine has: the list names more. */
+		have.v = malloc((c->n + 1) * sizeof(*have.v));
+		for (k = 0; have.v && k < c->n; k++)
+			if (path_lookup(c->v[k], path, sizeof(path)) == 0)
+				have.v[have.n++] = c->v[k];
 		print_list("Commands allowed in this session",
-			   &sh->s->pol.commands,
+			   have.v ? &have : c,
 			   sh->s->pol.commands_all ? "all system commands" : NULL);
+		free(have.v);
 		if (sh->s->langs.n) {
 			struct strlist l = { NULL, 0 };
 			char *v[64];
-			size_t k;
 
 			for (k = 0; k < sh->s->langs.n && l.n < 64; k++)
 				if (sh->s->langs.v[k].allowed)

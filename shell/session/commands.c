@@ -48,11 +48,6 @@ static const char *const search_dirs[] = {
 };
 
 /*
- * Programs that run others internally.  A helper is a file or directory
- * tree; missing ones are skipped.  Kept small and explicit on purpose: a
- * helper is executable for any session that allows its program.
- */
-/*
  * The SFTP server, which sshd's Subsystem line runs by absolute path
  * through `cylosh -c`: file transfer is part of every session (it stays
  * inside the same sandbox), whatever the command list says.
@@ -62,32 +57,56 @@ static const char *const transfer_servers[] = {
 	"/usr/lib/sftp-server", "/usr/libexec/sftp-server",
 };
 
+/*
+ * Programs that run others: what each one needs besides itself, so that a
+ * command list is closed under what its programs run.  A name is a
+ * command the program finds on PATH (man runs "tbl", git runs "less"): it
+ * is linked into SESSION_BIN like a listed command, with its own helpers,
+ * so it is also on the user's PATH.  That gives nothing away: an allowed
+ * program would run it anyway.  An absolute path is a file or a tree the
+ * program runs by path (gcc's cc1, git's git-core): executable, not on
+ * PATH.  Missing ones are skipped.  Interpreters never qualify: they are
+ * masked whatever a list says, and reached through their wrappers.
+ *
+ * Not listed: the editor and the pager a program starts from EDITOR,
+ * VISUAL or PAGER.  The session sets those to allowed commands only
+ * (commands_tools), so a list without vim gives git a commit without an
+ * editor, never vim.
+ */
+#define MAX_HELPERS 24
+#define GCC_HELPERS "/usr/lib/gcc", "/usr/libexec/gcc", "as", "ld", \
+	"ld.bfd", "ld.gold", "x86_64-linux-gnu-as", "x86_64-linux-gnu-ld", \
+	"x86_64-linux-gnu-ld.bfd", "cpp"
 static const struct {
 	const char *cmd;
-	const char *const helpers[12];
+	const char *const helpers[MAX_HELPERS];
 } helpers[] = {
-	{ "gcc", { "/usr/lib/gcc", "/usr/libexec/gcc", "/usr/bin/as",
-		   "/usr/bin/ld", "/usr/bin/ld.bfd", "/usr/bin/ld.gold",
-		   "/usr/bin/x86_64-linux-gnu-as", "/usr/bin/x86_64-linux-gnu-ld",
-		   "/usr/bin/x86_64-linux-gnu-ld.bfd", "/usr/bin/cpp" } },
-	{ "cc", { "/usr/lib/gcc", "/usr/libexec/gcc", "/usr/bin/as",
-		  "/usr/bin/ld", "/usr/bin/ld.bfd", "/usr/bin/x86_64-linux-gnu-as",
-		  "/usr/bin/x86_64-linux-gnu-ld", "/usr/bin/x86_64-linux-gnu-ld.bfd" } },
-	{ "g++", { "/usr/lib/gcc", "/usr/libexec/gcc", "/usr/bin/as",
-		   "/usr/bin/ld", "/usr/bin/ld.bfd", "/usr/bin/x86_64-linux-gnu-as",
-		   "/usr/bin/x86_64-linux-gnu-ld", "/usr/bin/x86_64-linux-gnu-ld.bfd" } },
-	{ "c++", { "/usr/lib/gcc", "/usr/libexec/gcc", "/usr/bin/as",
-		   "/usr/bin/ld", "/usr/bin/ld.bfd", "/usr/bin/x86_64-linux-gnu-as",
-		   "/usr/bin/x86_64-linux-gnu-ld", "/usr/bin/x86_64-linux-gnu-ld.bfd" } },
-	{ "git", { "/usr/lib/git-core", "/usr/bin/less", "/usr/bin/pager" } },
-	{ "man", { "/usr/lib/man-db", "/usr/bin/groff", "/usr/bin/nroff",
-		   "/usr/bin/troff", "/usr/bin/grotty", "/usr/bin/preconv",
-		   "/usr/bin/tbl", "/usr/bin/less", "/usr/bin/pager",
-		   "/usr/bin/gzip", "/usr/bin/eqn", "/usr/bin/soelim" } },
-	{ "tar", { "/usr/bin/gzip", "/usr/bin/bzip2", "/usr/bin/xz" } },
-	{ "zcat", { "/usr/bin/gzip" } },
-	{ "gunzip", { "/usr/bin/gzip" } },
+	{ "gcc", { GCC_HELPERS } },
+	{ "cc", { GCC_HELPERS } },
+	{ "g++", { GCC_HELPERS } },
+	{ "c++", { GCC_HELPERS } },
+	/* The pager when PAGER is unset is Debian's "pager" alternative. */
+	{ "git", { "/usr/lib/git-core", "less", "pager" } },
+	/* man-db's pipeline (zsoelim | tbl | nroff | col, through the pager),
+	 * groff's passes behind nroff, the preprocessors a page's first line
+	 * may ask for, and what man -k and man -f run. */
+	{ "man", { "/usr/lib/man-db", "/usr/libexec/man-db", "tbl", "nroff",
+		   "groff", "troff", "grotty", "preconv", "col", "eqn", "neqn",
+		   "pic", "refer", "soelim", "locale", "gzip", "bzip2", "xz",
+		   "less", "pager", "apropos", "whatis" } },
+	{ "apropos", { "whatis" } },
+	{ "nroff", { "groff", "troff", "grotty", "preconv", "locale" } },
+	{ "groff", { "troff", "grotty", "preconv", "tbl", "eqn", "pic",
+		     "soelim" } },
+	{ "tar", { "gzip", "bzip2", "xz" } },
+	{ "zcat", { "gzip" } },
+	{ "gunzip", { "gzip" } },
+	{ "bunzip2", { "bzip2" } },
+	{ "unxz", { "xz" } },
 	{ "less", { "/usr/bin/lesspipe" } },
+	/* vimdiff and vim's diff mode run diff. */
+	{ "vimdiff", { "diff" } },
+	{ "vim", { "diff" } },
 };
 
 /* Landlock opens each path following symlinks, so the rule lands on the
@@ -223,9 +242,55 @@ in_search_dirs(const char *path)
 	return false;
 }
 
+/* The configured interpreters' files, by device and inode. */
+struct interp_files {
+	struct {
+		dev_t dev;
+		ino_t ino;
+		const char *lang;	/* SESSION_WRAPPERS/interp/LANG */
+	} v[64];
+	size_t n;
+};
+
+static const char *
+interp_lang(const struct interp_files *f, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].ino == st->st_ino && f->v[i].dev == st->st_dev)
+			return f->v[i].lang;
+	return NULL;
+}
+
+/*
+ * Cover an interpreter's path.  A configured language's file gets the
+ * language's wrapper, so "#!/usr/bin/python3" scripts and /usr/bin/python3
+ * run through it; for a language the policy does not allow, the wrapper
+ * finds no SESSION_INTERP/LANG and refuses, naming the policy.  Anything
+ * else (another version, an unconfigured language, wrappers generated
+ * before interp/ existed) gets the mask.  Either way the loader finds no
+ * ELF file to map there.
+ */
+static void
+cover(const char *path, const char *lang)
+{
+	char w[PATH_MAX];
+
+	if (lang) {
+		snprintf(w, sizeof(w), "%s/interp/%s", SESSION_WRAPPERS, lang);
+		if (access(w, F_OK) == 0) {
+			bind_path(w, path, false, MOUNT_ATTR_RDONLY |
+				  MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+			return;
+		}
+	}
+	mask(path);
+}
+
 /* The file an interpreter's link ends at, when no directory scan will. */
 static void
-mask_link_target(const char *link)
+mask_link_target(const char *link, const struct interp_files *f)
 {
 	char target[PATH_MAX];
 	struct stat st;
@@ -233,16 +298,16 @@ mask_link_target(const char *link)
 	if (!realpath(link, target) || in_search_dirs(target) ||
 	    stat(target, &st) < 0 || !S_ISREG(st.st_mode))
 		return;
-	mask(target);
+	cover(target, interp_lang(f, &st));
 }
 
 /*
- * Mask the regular files in dir that are interpreters by name, or that
- * are the same file (hard links) as one of inos[0..n).  Returns whether
- * dir is a directory (not a link to one) with anything in it.
+ * Cover the regular files in dir that are interpreters by name, or that
+ * are the same file (hard links) as one of f.  Returns whether dir is a
+ * directory (not a link to one) with anything in it.
  */
 static bool
-mask_dir(const char *dir, const ino_t *inos, size_t n)
+mask_dir(const char *dir, const struct interp_files *f)
 {
 	struct stat dst;
 	struct dirent *e;
@@ -262,8 +327,8 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 		size_t i;
 
 		any = any || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."));
-		for (i = 0; !hit && i < n; i++)
-			hit = e->d_ino == inos[i];
+		for (i = 0; !hit && i < f->n; i++)
+			hit = e->d_ino == f->v[i].ino;
 		if (!hit)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
@@ -273,12 +338,12 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 			/* Most links end at a file masked in its own
 			 * directory; an alternatives link may end anywhere
 			 * (java's jshell lives in /usr/lib/jvm). */
-			mask_link_target(path);
+			mask_link_target(path, f);
 			continue;
 		}
 		if (!S_ISREG(st.st_mode) || st.st_dev != dst.st_dev)
 			continue;
-		mask(path);
+		cover(path, interp_lang(f, &st));
 	}
 	closedir(d);
 	return any;
@@ -286,15 +351,16 @@ mask_dir(const char *dir, const ino_t *inos, size_t n)
 
 /*
  * Languages: bind each allowed language's interpreter at
- * SESSION_INTERP/NAME (before its usual path is masked), link its wrappers
- * into SESSION_BIN, then mask every raw interpreter at its usual paths.
+ * SESSION_INTERP/NAME (before its usual path is covered), link the
+ * wrappers of every generated language into SESSION_BIN, then cover every raw interpreter at its usual
+ * paths: a configured one with its wrapper, any other with the mask.
  * used[i] tells whether search_dirs[i] is a directory with entries.
  */
 static void
 build_languages(const struct session *s, struct execlist *x, bool *used)
 {
-	ino_t inos[64];
-	size_t i, j, n = 0;
+	struct interp_files f = { .n = 0 };
+	size_t i, j;
 	char path[PATH_MAX], link[PATH_MAX];
 
 	mkdir_here(SESSION_INTERP, 0755);
@@ -304,15 +370,28 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 
 		if (stat(l->interp, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;	/* removed since generation */
-		if (n < sizeof(inos) / sizeof(*inos))
-			inos[n++] = st.st_ino;
-		if (!l->allowed)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", SESSION_INTERP, l->name);
-		touch_here(path, 0755);
-		bind_path(l->interp, path, false,
-			  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+		if (f.n < sizeof(f.v) / sizeof(*f.v)) {
+			f.v[f.n].dev = st.st_dev;
+			f.v[f.n].ino = st.st_ino;
+			f.v[f.n++].lang = l->name;
+		}
+		/* Landlock rules follow the inode: the wrapper runs at the
+		 * interpreter's path as well as at its own. */
+		snprintf(path, sizeof(path), "%s/interp/%s", SESSION_WRAPPERS,
+			 l->name);
 		add_exec(x, path);
+		if (l->allowed) {
+			snprintf(path, sizeof(path), "%s/%s", SESSION_INTERP,
+				 l->name);
+			touch_here(path, 0755);
+			bind_path(l->interp, path, false, MOUNT_ATTR_RDONLY |
+				  MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+			add_exec(x, path);
+		}
+		/* A language the policy does not allow keeps its commands
+		 * too: its wrappers find no interpreter and say that the
+		 * policy refuses it, where "command not found" would not
+		 * ("#!/usr/bin/env python3" included). */
 		for (j = 0; j < l->cmds.n; j++) {
 			snprintf(path, sizeof(path), "%s/bin/%s", SESSION_WRAPPERS,
 				 l->cmds.v[j]);
@@ -331,7 +410,7 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 	}
 	touch_here("/run/cylo/masked", 0);
 	for (i = 0; i < sizeof(search_dirs) / sizeof(*search_dirs); i++)
-		used[i] = mask_dir(search_dirs[i], inos, n);
+		used[i] = mask_dir(search_dirs[i], &f);
 	for (i = 0; i < s->langs.n; i++) {
 		char *slash;
 
@@ -343,7 +422,7 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 		if (!slash || slash == path)
 			continue;
 		*slash = 0;
-		mask_dir(path, inos, n);
+		mask_dir(path, &f);
 	}
 }
 
@@ -379,13 +458,70 @@ commands_path(const struct policy *p)
 	return SESSION_BIN;
 }
 
+const char *
+commands_first(const struct policy *p, const char *const *names)
+{
+	bool used[sizeof(search_dirs) / sizeof(*search_dirs)];
+	char buf[PATH_MAX];
+	size_t i;
+
+	/* Before the sandbox: stat(2) of the system tree, nothing of the
+	 * user's. */
+	for (i = 0; i < sizeof(used) / sizeof(*used); i++)
+		used[i] = true;
+	for (; *names; names++)
+		if ((p->commands_all || strlist_has(&p->commands, *names)) &&
+		    lookup(*names, used, buf, sizeof(buf)))
+			return *names;
+	return NULL;
+}
+
+/*
+ * Link command name into SESSION_BIN and let it run, then its helpers.
+ * A name already linked was done, helpers and all: that ends the cycles
+ * (groff and nroff name each other's passes).
+ */
+static void
+allow_command(const struct session *s, struct execlist *x, const bool *used,
+	      const char *name)
+{
+	char path[PATH_MAX], link[PATH_MAX];
+	const char *p;
+	size_t j, k;
+
+	if (langs_by_command(&s->langs, name) || is_interpreter(name))
+		return;		/* a language's: never raw */
+	p = lookup(name, used, path, sizeof(path));
+	if (!p)
+		return;		/* not on this system */
+	snprintf(link, sizeof(link), "%s/%s", SESSION_BIN, name);
+	if (symlink(p, link) < 0) {
+		if (errno != EEXIST)
+			setup_failx(STEP, NULL, "cannot link %s: %s", link,
+				    strerror(errno));
+		return;
+	}
+	add_exec(x, p);
+	for (j = 0; j < sizeof(helpers) / sizeof(*helpers); j++) {
+		if (strcmp(helpers[j].cmd, name))
+			continue;
+		for (k = 0; k < MAX_HELPERS && helpers[j].helpers[k]; k++) {
+			const char *h = helpers[j].helpers[k];
+
+			if (h[0] == '/')
+				add_exec(x, h);
+			else
+				allow_command(s, x, used, h);
+		}
+	}
+}
+
 void
 commands_build(const struct session *s, struct execlist *x)
 {
 	bool used[sizeof(search_dirs) / sizeof(*search_dirs)];
 	const char *interp = NULL;
-	char path[PATH_MAX], link[PATH_MAX];
-	size_t i, j, k;
+	size_t i;
 
 	mnt_set_step(STEP);
 	mkdir_here(SESSION_BIN, 0755);
@@ -402,23 +538,9 @@ commands_build(const struct session *s, struct execlist *x)
 	build_languages(s, x, used);
 	if (s->pol.commands_all)
 		return;
-
-	for (i = 0; i < s->pol.commands.n; i++) {
-		const char *name = s->pol.commands.v[i];
-		const char *p = lookup(name, used, path, sizeof(path));
-
-		if (!p || langs_by_command(&s->langs, name) || is_interpreter(name))
-			continue;	/* absent, or a language's: not raw */
-		snprintf(link, sizeof(link), "%s/%s", SESSION_BIN, name);
-		if (symlink(p, link) < 0 && errno != EEXIST)
-			setup_failx(STEP, NULL, "cannot link %s: %s", link,
-				    strerror(errno));
-		add_exec(x, p);
-		for (j = 0; j < sizeof(helpers) / sizeof(*helpers); j++) {
-			if (strcmp(helpers[j].cmd, name))
-				continue;
-			for (k = 0; k < 12 && helpers[j].helpers[k]; k++)
-				add_exec(x, helpers[j].helpers[k]);
-		}
-	}
+	/* /bin/sh runs in every session anyway: scripts and users find it
+	 * by name too. */
+	allow_command(s, x, used, "sh");
+	for (i = 0; i < s->pol.commands.n; i++)
+		allow_command(s, x, used, s->pol.commands.v[i]);
 }

@@ -27,6 +27,12 @@ struct execlist {
  */
 void commands_build(const struct session *s, struct execlist *x);
 
+/*
+ * The first of names (NULL-terminated) that the policy allows and this
+ * system has, or NULL: the session's pager and editor.
+ */
+const char *commands_first(const struct policy *p, const char *const *names);
+
 /* The session's PATH for a policy. */
 const char *commands_path(const struct policy *p);
 

@@ -4,7 +4,9 @@
  * Assumes: host is the caller's environment, untrusted in every byte.
  * Guarantees: the result holds at most TERM, LANG, the standard LC_*
  * variables and TZ from host, each validated, followed by HOME, USER,
- * LOGNAME, SHELL, PATH and TMPDIR from the identity, in that order.
+ * LOGNAME, SHELL, PATH and TMPDIR from the identity, in that order, then
+ * PAGER, MANPAGER, LESS (only for less), EDITOR and VISUAL when the identity
+ * names a pager and an editor (commands the session can run).
  * Anything else (LD_*, BASH_ENV, ENV, SSH_AUTH_SOCK, PYTHON*, ...) is
  * dropped.  As with getenv(3), only the first occurrence of a name in host
  * counts: if it is invalid the variable is dropped, not taken from a later
@@ -150,6 +152,13 @@ env_build(char *const *host, const struct env_identity *id)
 		{ "SHELL", id ? id->shell : NULL },
 		{ "PATH", id ? id->path : NULL },
 		{ "TMPDIR", id ? id->tmpdir : NULL },
+		{ "PAGER", id ? id->pager : NULL },
+		{ "MANPAGER", id ? id->pager : NULL },
+		/* less passes colour through: git diff, grep --color. */
+		{ "LESS", id && id->pager && !strcmp(id->pager, "less") ?
+			  "-R" : NULL },
+		{ "EDITOR", id ? id->editor : NULL },
+		{ "VISUAL", id ? id->editor : NULL },
 	};
 	const size_t nident = sizeof(ident) / sizeof(ident[0]);
 	size_t nhost = 0, n = 0;

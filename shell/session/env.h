@@ -2,7 +2,9 @@
  * env.h - the session environment, built from nothing (pure code).
  *
  * Only validated TERM, LANG, LC_* and TZ are taken from the caller's
- * environment; HOME, USER, LOGNAME, SHELL, PATH and TMPDIR are set by cylosh.
+ * environment; HOME, USER, LOGNAME, SHELL, PATH and TMPDIR are set by cylosh,
+ * and so are PAGER, MANPAGER, LESS, EDITOR and VISUAL when the session has
+ * a pager and an editor.
  * Everything else (LD_*, BASH_ENV, SSH_AUTH_SOCK, PYTHON*, ...) is dropped.
  */
 #ifndef CYLO_ENV_H
@@ -17,6 +19,8 @@ struct env_identity {
 	const char *shell;	/* SHELL */
 	const char *path;	/* PATH */
 	const char *tmpdir;	/* TMPDIR */
+	const char *pager;	/* PAGER and MANPAGER (LESS=-R with less), or NULL */
+	const char *editor;	/* EDITOR and VISUAL, or NULL */
 };
 
 bool env_valid_term(const char *v);

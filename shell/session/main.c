@@ -117,6 +117,9 @@ ssh_source(char *buf, size_t size)
 static int
 session(struct args *a)
 {
+	/* The pager and editor a session gets, the first it can run. */
+	static const char *const pagers[] = { "less", "more", NULL };
+	static const char *const editors[] = { "vim", "vi", "nano", NULL };
 	static struct session s;
 	struct config c;
 	struct env_identity id;
@@ -148,6 +151,8 @@ session(struct args *a)
 		.shell = BINDIR "/cylosh",
 		.path = commands_path(&s.pol),
 		.tmpdir = "/tmp",
+		.pager = commands_first(&s.pol, pagers),
+		.editor = commands_first(&s.pol, editors),
 	};
 	s.env = env_build(environ, &id);
 	if (!s.env)

@@ -46,6 +46,7 @@ env ALPHA_LIT = it's $HOME `x` "q" \n
 env ALPHA_SP = --opt {dir}
 env ALPHA_ADJ = {dir}suffix
 pass = FOO, BAR_2
+clear = FOO, BAZ, BAR_2
 cpu = 5
 memory = 64M
 dir = .deps/alpha
@@ -97,6 +98,13 @@ W=$T/w1
 have=$(cd "$W/bin" && ls | tr '\n' ' ')
 check_eq "one wrapper per command name, nothing for skipped ones" "$have" \
 	"alpha alpha-m alpha2 bnpm "
+have=$(cd "$W/interp" && ls | tr '\n' ' ')
+check_eq "one interpreter-path wrapper per language (interp/NAME)" "$have" \
+	"alpha beta "
+check_match "... named after the interpreter, running it with the user's arguments" \
+	"$(cat "$W/interp/alpha")" '^name=fakepy3\.9$.*|"\$interp" "\$@"$'
+check_match "... with the language's environment" "$(cat "$W/interp/alpha")" \
+	'"ALPHA_DIR=\$dir"' 
 modes=$(cd "$W/bin" && stat -c %a * | sort -u | tr '\n' ' ')
 check_eq "wrappers are mode 0755" "$modes" "755 "
 check_eq "the index is mode 0644" "$(stat -c %a "$W/languages")" 644
@@ -116,8 +124,8 @@ check_match "header: generated, with its source" "$a" \
 # \[language alpha\] at line 2.  Do not edit'
 check_match "runs the session's interpreter" "$a" 'interp=/run/cylo/interp/alpha'
 check_match "checks the session marker" "$a" '\[ -f /run/cylo/session \]'
-check_match "env -i, then the interpreter with the user's arguments" "$a" \
-	'exec /usr/bin/env -i \\'
+check_match "env, less LC_ALL (env runs in C), then the interpreter" "$a" \
+	'exec /usr/bin/env -u LC_ALL \\'
 check_match "user arguments passed unchanged" "$a" '"\$interp" "\$@"$'
 check_match "command args come before the user's" "$(cat "$W/bin/alpha-m")" '"\$interp" -m mod "\$@"$'
 check_match "script commands run the resolved script" "$(cat "$W/bin/bnpm")" \
@@ -125,7 +133,10 @@ check_match "script commands run the resolved script" "$(cat "$W/bin/bnpm")" \
 check_match "the cpu limit is applied" "$a" 'limit -t 5 \|\|'
 check_match "the memory limit is applied in KiB" "$a" 'limit -d 65536 \|\|'
 check_nomatch "no limit code without limits" "$(cat "$W/bin/bnpm")" 'ulimit'
-check_match "pass-through variables only when set" "$a" '\$\{FOO\+"FOO=\$FOO"\}'
+check_match "cleared variables are removed" "$a" '^	-u BAZ \\$'
+check_match "... and so are the loader's" "$a" '^	-u LD_PRELOAD \\$'
+check_nomatch "... but not those passed after all (FOO)" "$a" '-u (FOO|BAR_2)'
+check_match "the session's LC_ALL is given back" "$a" '\$\{LC_ALL\+"LC_ALL=\$LC_ALL"\}'
 check_match "dependency directory under the home" "$a" 'dir=\$HOME/.deps/alpha'
 
 # ---- determinism -------------------------------------------------------------
@@ -141,17 +152,17 @@ check_eq "no work directory left behind" "$left" 0
 
 # ---- the wrappers are valid, ShellCheck-clean sh -------------------------------
 bad=
-for f in "$W"/bin/*; do
+for f in "$W"/bin/* "$W"/interp/*; do
 	sh -n "$f" || bad="$bad $f"
 done
 check_eq "every wrapper parses (sh -n)" "$bad" ""
 if command -v shellcheck > /dev/null 2>&1; then
-	check "ShellCheck: every generated wrapper is clean" shellcheck "$W"/bin/*
+	check "ShellCheck: every generated wrapper is clean" shellcheck "$W"/bin/* "$W"/interp/*
 	check "ShellCheck: the generator is clean" shellcheck "$GEN"
 	sh "$GEN" -u -o "$T/real" "$TEST_SRC/etc/languages.conf" > /dev/null 2>&1
 	if [ -n "$(ls "$T/real/bin" 2>/dev/null)" ]; then
 		check "ShellCheck: wrappers from etc/languages.conf are clean" \
-			shellcheck "$T/real"/bin/*
+			shellcheck "$T/real"/bin/* "$T/real"/interp/*
 	else
 		skip "ShellCheck: wrappers from etc/languages.conf" "no interpreter of etc/languages.conf is installed"
 	fi
@@ -162,14 +173,12 @@ fi
 # ---- values are quoted so the interpreter gets them byte for byte -----------
 # Run the wrapper's exec line with a stub env that prints its arguments.
 mkdir -p "$T/fakebin"
-envline=$(sed -n '/^LC_ALL=C exec \/usr\/bin\/env -i/,$p' "$W/bin/alpha" |
-	sed '1s|^LC_ALL=C exec /usr/bin/env -i|printf "%s\\n"|')
+envline=$(sed -n '/^LC_ALL=C exec \/usr\/bin\/env -u LC_ALL/,$p' "$W/bin/alpha" |
+	sed '1s|^LC_ALL=C exec /usr/bin/env -u LC_ALL|printf "%s\\n"|')
 got=$(HOME=/h FOO=f BAR_2= dir=/h/.deps/alpha interp=/I sh -c "set -- 'a b' \"c'd\"; $envline" |
 	grep -E '^(ALPHA|FOO|BAR|/I|a b|c.d)')
-check_eq "env values, pass-through and arguments arrive exactly" "$got" \
-"FOO=f
-BAR_2=
-ALPHA_DIR=/h/.deps/alpha
+check_eq "env values and arguments arrive exactly" "$got" \
+"ALPHA_DIR=/h/.deps/alpha
 ALPHA_HOME=/h/x
 ALPHA_LIT=it's \$HOME \`x\` \"q\" \\n
 ALPHA_SP=--opt /h/.deps/alpha
@@ -198,7 +207,7 @@ check "... and nothing was created in the home" test ! -e "$T/fs/home/.deps"
 rm "$T/fs/interp/alpha"
 out=$(env -i HOME="$T/fs/home" PATH=/usr/bin:/bin sh "$T/w3/bin/alpha" x 2>&1)
 check_match "a language whose interpreter the session lacks is refused" "$out" \
-	'the alpha language is not enabled in this session'
+	'the alpha language is not allowed in this session \(languages in cylo.conf\)'
 
 # ---- options -------------------------------------------------------------------
 out=$(gen -n "$T/languages.conf" 2>/dev/null)
@@ -259,6 +268,13 @@ bad_conf "pass LD_LIBRARY_PATH" ':4: pass: LD_LIBRARY_PATH is never passed' "$L
 pass = LD_LIBRARY_PATH"
 bad_conf "pass PATH" ':4: pass: PATH always comes from the session' "$L
 pass = PATH"
+bad_conf "clear PATH" ':4: clear: PATH always comes from the session' "$L
+clear = PATH"
+bad_conf "clear: a bad variable name" ':4: clear: bad variable name "A-B"' "$L
+clear = A-B"
+bad_conf "clear twice" 'clear set twice' "$L
+clear = A
+clear = B"
 bad_conf "a variable both set and passed" 'X is both set \(env\) and passed' "$L
 env X = 1
 pass = X"

@@ -13,6 +13,7 @@
 . "$TEST_SRC/tests/langs/lib-langs.inc"
 
 need_root "languages in a session" || exit 0
+trap reset_conf EXIT
 WDIR=$TEST_PREFIX/libexec/cylo/wrappers
 if [ ! -e "$WDIR/languages" ]; then
 	not_ok "the test tree has wrappers ($WDIR): make wrappers, then tests/run.sh installs them"
@@ -53,13 +54,15 @@ True"
 	out=$(session "sh -c 'python3 -c pass; cat $D/python/.cylo-lang'")
 	check_eq "python3: the dependency directory is made on first use" "$out" python
 	check "... and is gone with the session (host home untouched)" test ! -e "$H/.cylo"
-	out=$(session "/usr/bin/python3 -c 'print(1)'" 2>&1)
-	check_nomatch "the raw /usr/bin/python3 is not runnable" "$out" '^1$'
+	# sys.executable names what ran: the raw interpreter would say
+	# /usr/bin/python3.N, through the wrapper it is /run/cylo/interp/python.
+	out=$(session "/usr/bin/python3 -c 'import sys; print(sys.executable)'" 2>&1)
+	check_eq "/usr/bin/python3 runs through the wrapper, never raw" "$out" /run/cylo/interp/python
 	real=$(grep '^python	' "$WDIR/languages" | cut -f2)
-	out=$(session "$real -c 'print(1)'" 2>&1)
-	check_nomatch "the raw $real is not runnable" "$out" '^1$'
-	out=$(session "awk 'BEGIN { system(\"/usr/bin/python3 -c \\\"print(1)\\\"\") }'" 2>&1)
-	check_nomatch "... nor from awk system()" "$out" '^1$'
+	out=$(session "$real -c 'import sys; print(sys.executable)'" 2>&1)
+	check_eq "... and so does the real path $real" "$out" /run/cylo/interp/python
+	out=$(session "awk 'BEGIN { system(\"/usr/bin/python3 -c \\\"import sys; print(sys.executable)\\\"\") }'" 2>&1)
+	check_eq "... and from awk system()" "$out" /run/cylo/interp/python
 else
 	skip "python in a session" "python3 is not installed"
 fi
@@ -73,19 +76,67 @@ if has node; then
 		check_eq "npm: global prefix and cache in ~/.cylo/lang/node" "$out" "$D/node
 $D/node/cache"
 	fi
-	out=$(session "/usr/bin/node -e 'console.log(1)'" 2>&1)
-	check_nomatch "the raw /usr/bin/node is not runnable" "$out" '^1$'
+	out=$(session "/usr/bin/node -e 'console.log(process.execPath)'" 2>&1)
+	check_eq "/usr/bin/node runs through the wrapper" "$out" /run/cylo/interp/node
 fi
 if has perl; then
 	out=$(session "env PERL5OPT=-Mwarnings perl -e 'print \$ENV{PERL5OPT} // q{unset}, q{ }, \$ENV{PERL5LIB}, qq{\n}'")
 	check_eq "perl: PERL5OPT dropped, PERL5LIB is ~/.cylo/lang/perl/lib/perl5" "$out" \
 		"unset $D/perl/lib/perl5"
-	out=$(session "/usr/bin/perl -e 'print 1'" 2>&1)
-	check_nomatch "the raw /usr/bin/perl is not runnable" "$out" '^1$'
+	out=$(session "/usr/bin/perl -e 'print \$^X'" 2>&1)
+	check_eq "/usr/bin/perl runs through the wrapper" "$out" /run/cylo/interp/perl
 fi
 if has bash; then
 	out=$(session "env BASH_ENV=/nonexistent FOO=1 bash -c 'echo \"[\${BASH_ENV-unset}] [\${FOO-unset}]\"'")
-	check_eq "bash: BASH_ENV and other user variables do not reach it" "$out" "[unset] [unset]"
+	check_eq "bash: BASH_ENV is cleared, other user variables reach it" "$out" "[unset] [1]"
+fi
+
+# ---- shebang scripts and exported variables (issue 9 section 5) ----------------------
+# The same script works in a session and outside it: at the interpreter's
+# path the session has the language's wrapper.
+if has python && has perl && has bash; then
+	mk='cd && printf "#!/usr/bin/python3\nimport os, sys\nprint(\"py\", sys.executable, sys.argv[1:], os.environ[\"GREETING\"])\n" > a.py &&
+printf "#!/usr/bin/env python3\nimport sys\nprint(\"envpy\", sys.executable)\n" > b.py &&
+printf "#!/bin/bash\necho \"bash \${BASH_VERSINFO[0]} \$GREETING \$*\"\n" > c.sh &&
+printf "#!/usr/bin/perl\nprint \"perl \$^X \$ENV{GREETING} @ARGV\\\\n\";\n" > d.pl &&
+chmod +x a.py b.py c.sh d.pl && export GREETING=hi'
+	out=$(session "$mk"' && ./a.py x "y z" && ./b.py && ./c.sh 1 2 && ./d.pl p' 2>&1)
+	check_eq "#!/usr/bin/python3, #!/usr/bin/env python3, #!/bin/bash, #!/usr/bin/perl run through the wrappers, with exported variables" \
+		"$out" "py /run/cylo/interp/python ['x', 'y z'] hi
+envpy /run/cylo/interp/python
+bash 5 hi 1 2
+perl /run/cylo/interp/perl hi p"
+	out=$(session 'export GREETING=hi; python3 -c "import os; print(os.environ[\"GREETING\"])"' 2>&1)
+	check_eq "export GREETING=hi reaches python3" "$out" hi
+	# With a command list, Landlock allows execution file by file: the
+	# wrapper must be executable at the interpreter's path too.
+	use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
+[default]
+commands = default"
+	out=$(session "$mk"' && ./a.py x && ./c.sh && ./d.pl' 2>&1)
+	reset_conf
+	check_eq "... the same with commands = default (Landlock by file)" "$out" \
+		"py /run/cylo/interp/python ['x'] hi
+bash 5 hi 
+perl /run/cylo/interp/perl hi "
+	# A language the policy does not allow: refused, naming the policy,
+	# in every form.
+	use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
+languages = perl"
+	out=$(session "$mk"' && ./d.pl p; ./a.py; echo "rc=$?"; ./b.py; ./c.sh; /usr/bin/python3 -c "print(1)"; python3 -c "print(1)"; echo "rc=$?"' 2>&1)
+	reset_conf
+	real=$(grep '^python	' "$WDIR/languages" | cut -f2)
+	check_eq "languages = perl: python and bash are refused with a message that names the policy" \
+		"$out" "perl /run/cylo/interp/perl hi p
+${real##*/}: the python language is not allowed in this session (languages in cylo.conf)
+rc=126
+python3: the python language is not allowed in this session (languages in cylo.conf)
+bash: the bash language is not allowed in this session (languages in cylo.conf)
+${real##*/}: the python language is not allowed in this session (languages in cylo.conf)
+python3: the python language is not allowed in this session (languages in cylo.conf)
+rc=126"
+else
+	skip "shebang scripts" "python3, perl or bash is not generated"
 fi
 
 # ---- the dynamic loader maps nothing of a raw interpreter ---------------------------

@@ -291,12 +291,45 @@ test_edge_cases(void)
 	}
 }
 
+static void
+test_tools(void)
+{
+	char *host[] = { "PAGER=/tmp/evil", "EDITOR=/tmp/evil", "LESS=+!x",
+			 "MANPAGER=sh", "VISUAL=/tmp/evil", NULL };
+	struct env_identity id = { .user = "u", .home = "/h",
+				   .pager = "less", .editor = "vim" };
+	struct env_identity more = { .user = "u", .home = "/h",
+				     .pager = "more" };
+	char **env = env_build(host, &id);
+
+	tap_ok(env != NULL, "env_build with a pager and an editor");
+	if (env) {
+		tap_streq(get(env, "PAGER"), "less", "PAGER from the session");
+		tap_streq(get(env, "MANPAGER"), "less", "MANPAGER from the session");
+		tap_streq(get(env, "LESS"), "-R", "LESS=-R with less");
+		tap_streq(get(env, "EDITOR"), "vim", "EDITOR from the session");
+		tap_streq(get(env, "VISUAL"), "vim", "VISUAL from the session");
+		tap_ok(occurrences(env, "PAGER") == 1 &&
+		       occurrences(env, "LESS") == 1 &&
+		       occurrences(env, "EDITOR") == 1,
+		       "the host's PAGER, LESS and EDITOR never leak");
+	}
+	env_free(env);
+	env = env_build(host, &more);
+	tap_ok(env && !strcmp(get(env, "PAGER"), "more") &&
+	       get(env, "LESS") == NULL && get(env, "EDITOR") == NULL &&
+	       get(env, "VISUAL") == NULL,
+	       "no LESS for another pager; no editor: EDITOR and VISUAL unset");
+	env_free(env);
+}
+
 int
 main(void)
 {
 	test_validators();
 	test_build();
 	test_bad_values();
+	test_tools();
 	test_edge_cases();
 	return tap_done();
 }
