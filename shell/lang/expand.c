@@ -328,11 +328,11 @@ expand_part(struct fields *f, const struct wpart *p)
 	case P_ARITH: {
 		char *e = expand_str(x, p->arg, false), num[32];
 		long long val;
+		struct arith_vars av = { x->getvar, x->setvar, x->u };
 
 		if (!e)
 			return -1;
-		if (arith_eval(e, &val, x->getvar, x->u, x->err,
-			       sizeof(x->err)) < 0)
+		if (arith_run(e, &val, &av, x->err, sizeof(x->err)) < 0)
 			return -1;
 		snprintf(num, sizeof(num), "%lld", val);
 		return add_text(f, num, strlen(num), p->quoted, true);

@@ -150,8 +150,8 @@ main(void)
 	f("echo $(($(seq) + 0))", "ERR: arithmetic: syntax error");
 	f("echo $((1/0))", "ERR: arithmetic: division by zero");
 	f("echo $((9223372036854775807 + 1))", "ERR: arithmetic: overflow");
-	f("echo $((X))", "ERR: arithmetic: bad number");
-	f("echo $((N = 1))", "ERR: arithmetic: assignment is not supported (use X=$((...)))");
+	f("echo $((X))", "ERR: arithmetic: X: not a number: hello");
+	f("echo $((NEW = 1 + 2)) $NEW", "3|3");
 	f("echo $((1 +))", "ERR: arithmetic: missing operand");
 
 	/* globs: real files in a private directory */
