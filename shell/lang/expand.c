@@ -414,10 +414,33 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	return abuf_str(&b);
 }
 
+/* Names inside $(( )): variables, and $RANDOM as bash has it there too. */
+static const char *
+arith_get(void *u, const char *name)
+{
+	struct expand_ctx *x = u;
+
+	if (x->random && strcmp(name, "RANDOM") == 0) {
+		char buf[16];
+
+		snprintf(buf, sizeof(buf), "%u", x->random(x->u) & 32767);
+		return arena_strdup(x->a, buf);
+	}
+	return x->getvar(x->u, name);
+}
+
+static int
+arith_set(void *u, const char *name, const char *value)
+{
+	struct expand_ctx *x = u;
+
+	return x->setvar(x->u, name, value);
+}
+
 static int
 arith_word(struct expand_ctx *x, const struct word *w, long long *out)
 {
-	struct arith_vars av = { x->getvar, x->setvar, x->u };
+	struct arith_vars av = { arith_get, arith_set, x };
 	char *e = expand_str(x, w, false, TILDE_NONE);
 
 	if (!e)
@@ -460,6 +483,7 @@ substr_range(struct expand_ctx *x, const struct wpart *p, long long n,
 				snprintf(x->err, sizeof(x->err),
 					 "%s: substring expression < 0",
 					 p->text);
+				x->fatal = true;
 				return -1;
 			}
 		}

@@ -208,7 +208,7 @@ main(void)
 	ifs = NULL;
 	f("echo \"$*\" $SP", "p 1 p2|a|b");
 	f("echo ${#@} ${#*}", "2|2");
-	f("echo $RANDOM", "25152");
+	f("echo $RANDOM $((RANDOM + 1))", "25152|25153");
 	/* bash: ${v/p/r}, ${v:off:len}, $@ slices */
 	f("echo ${F/./_} ${F//./_} ${F/#dir/D} ${F/%gz/GZ} ${F/#file/x} ${F//[.\\/]}", "dir/file_tar.gz|dir/file_tar_gz|D/file.tar.gz|dir/file.tar.GZ|dir/file.tar.gz|dirfiletargz");
 	f("echo ${F/*./} ${F/\"*\"/x} ${X/l*/\"L M\"} \"${X/l/$SP}\"", "gz|dir/file.tar.gz|heL|M|he a  b lo");
