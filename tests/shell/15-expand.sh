@@ -80,6 +80,31 @@ same dash 'bug 11: \" inside backquotes inside double quotes' \
 same dash '$@ $* "$@" "$*" with empty parameters' \
 	'set -- "a b" "" c; printf "[%s]" $@; echo; printf "[%s]" "$@"; echo; printf "[%s]" $*; echo; printf "[%s]" "$*"; echo; set --; printf "[%s]" "$@" x"$@"y; echo'
 
+# Bug 8, interactive: the error abandons the command line (no "after"),
+# and the shell stays for the next one.
+if ! command -v tmux > /dev/null 2>&1; then
+	skip "bug 8 at the prompt" "tmux is not installed (Debian package tmux)"
+else
+	T=cylotest-expand
+	tmux_start "$T" "$(user_cmdline "$CYLOSH")"
+	if ! tmux_wait "$T" '\$ *$' 15; then
+		not_ok "bug 8 at the prompt: a prompt"
+		diag "$(tmux_screen "$T")"
+	else
+		tmux_send "$T" 'x=${unset?msg} true; echo after-$((1+1))' Enter
+		tmux_wait "$T" 'unset: msg' 10
+		tmux_send "$T" 'echo alive-$((2+1)) $?' Enter
+		if tmux_wait "$T" '^alive-3 2' 10 &&
+			! tmux_screen "$T" | grep -q '^after-2'; then
+			ok "bug 8 at the prompt: the line is dropped, the shell goes on"
+		else
+			not_ok "bug 8 at the prompt: the line is dropped, the shell goes on"
+			diag "$(tmux_screen "$T")"
+		fi
+	fi
+	tmux_stop "$T"
+fi
+
 # ---- IFS --------------------------------------------------------------------------
 if [ "$(session 'IFS=:; echo ok' 2> /dev/null)" != ok ]; then
 	skip "IFS field splitting against dash" "IFS assignment is refused by the parser (issue 10, the grammar half)"
