@@ -775,6 +775,12 @@ expand_string(struct expand_ctx *x, const struct word *w)
 	return expand_str(x, w, false, TILDE_ASSIGN);
 }
 
+char *
+expand_pattern(struct expand_ctx *x, const struct word *w)
+{
+	return expand_str(x, w, true, TILDE_NONE);
+}
+
 int
 expand_words(struct expand_ctx *x, struct word *const *w, int n, char ***out)
 {

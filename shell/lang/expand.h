@@ -59,6 +59,10 @@ int expand_words(struct expand_ctx *x, struct word *const *w, int n,
  * expansion after every unquoted ':') and here-document bodies (whose
  * text is all quoted).  NULL on error. */
 char *expand_string(struct expand_ctx *x, const struct word *w);
+/* A pattern for fnmatch(3) (case, [[ == ]]): no splitting, no globbing;
+ * quoted characters are escaped, so they match themselves.  NULL on
+ * error. */
+char *expand_pattern(struct expand_ctx *x, const struct word *w);
 /* A redirection target: exactly one field (a glob must match one file). */
 char *expand_target(struct expand_ctx *x, const struct word *w);
 

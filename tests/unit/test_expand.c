@@ -7,6 +7,7 @@
  * ${v/p/r} and ${v:o:l}.  Expected values are what dash (POSIX) or bash
  * (bash habits) give for the same words.
  */
+#include <fnmatch.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,6 +310,38 @@ main(void)
 		parse(&a, src, strlen(src), &r);
 		tap_streq(expand_string(&x, r.node->cmd.assigns->value), " a  b *",
 			  "assignment value: no split, no glob");
+	}
+	{
+		/* patterns for case and [[ == ]]: quoted characters escaped */
+		static const char *const cases[][2] = {
+			{ "echo a*\"*\"'?'[x-]$STAR", "a*\\*\\?[x-]*" },
+			{ "echo \"[a\\-b]\"[\\!]", "\\[a\\\\\\-b\\][\\!]" },
+			{ "echo ${NOPE:-\"*\"}$X", "\\*hello" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			struct parse_result r;
+			struct expand_ctx x = ctx();
+
+			parse(&a, cases[k][0], strlen(cases[k][0]), &r);
+			tap_streq(r.status == LEX_OK ?
+					  expand_pattern(&x, r.node->cmd.argv[1]) :
+					  "PARSE",
+				  cases[k][1], "pattern %s", cases[k][0]);
+		}
+		{
+			struct parse_result r;
+			struct expand_ctx x = ctx();
+			const char *src = "echo \"a*\"[b-c]";
+
+			parse(&a, src, strlen(src), &r);
+			tap_ok(fnmatch(expand_pattern(&x, r.node->cmd.argv[1]),
+				       "a*b", 0) == 0 &&
+				       fnmatch(expand_pattern(&x, r.node->cmd.argv[1]),
+					       "axb", 0) != 0,
+			       "a quoted * in a pattern matches only itself");
+		}
 	}
 	{
 		/* tilde after ':' in assignments (bug 10) */
