@@ -2,16 +2,33 @@
  * arith.h - $(( )) arithmetic (pure code, no syscalls).
  *
  * Assumes: the expression was already expanded ($x, $(...) replaced).
- * Guarantees: signed 64-bit integers; division by zero and overflow of
- * the operators are errors, never undefined behaviour; bare names read
- * variables (unset or empty is 0) and are never assigned.
+ * Guarantees: signed 64-bit integers; the POSIX operators (C's, with
+ * assignment, ternary and comma) plus ++/-- and base#digits as bash has
+ * them; division by zero, a bad shift and overflow of the operators are
+ * errors, never undefined behaviour; bare names read variables (unset or
+ * empty is 0, any other value must be an integer constant); an operand
+ * that is not evaluated (0 && x, the other arm of ?:) neither assigns nor
+ * fails on division by zero.
  */
 #ifndef CYLO_ARITH_H
 #define CYLO_ARITH_H
 
 #include <stddef.h>
 
+struct arith_vars {
+	/* Value of a variable, or NULL when unset. */
+	const char *(*getvar)(void *u, const char *name);
+	/* Set a variable; 0, or -1 when refused.  NULL: assignment is an
+	 * error. */
+	int (*setvar)(void *u, const char *name, const char *value);
+	void *u;
+};
+
 /* Returns 0 with *out set, or -1 with a message in err. */
+int arith_run(const char *expr, long long *out, const struct arith_vars *v,
+	      char *err, size_t errlen);
+
+/* arith_run without a variable store: names are read, never assigned. */
 int arith_eval(const char *expr, long long *out,
 	       const char *(*getvar)(void *u, const char *name), void *u,
 	       char *err, size_t errlen);

@@ -27,6 +27,7 @@
 #include "expand.h"
 #include "jobs.h"
 #include "langs.h"
+#include "random.h"
 
 extern char **environ;
 
@@ -72,6 +73,26 @@ xctx(struct shell *sh, struct expand_ctx *x)
 	x->pid = sh->pid;
 	x->last_bg = sh->last_bg;
 	x->nounset = sh->nounset;
+	x->random = shell_random;
+}
+
+/*
+ * An expansion failed.  ${x?}, set -u and arithmetic errors end a
+ * non-interactive shell (POSIX 2.8.1); an interactive one drops the rest
+ * of the line.  Returns the status: 2 for those, as in dash, else 1.
+ */
+static int
+expand_failed(struct shell *sh, const struct expand_ctx *x)
+{
+	warnx("%s", x->err);
+	if (!x->fatal)
+		return 1;
+	sh->status = 2;
+	if (sh->interactive)
+		sh->interrupted = true;
+	else
+		sh->exiting = true;
+	return 2;
 }
 
 /* ---- processes ----------------------------------------------------------- */
@@ -444,10 +465,8 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 	for (as = n ? n->cmd.assigns : NULL; as; as = as->next) {
 		char *v = expand_string(&x, as->value);
 
-		if (!v) {
-			warnx("%s", x.err);
-			child_exit(1);
-		}
+		if (!v)
+			child_exit(expand_failed(sh, &x));
 		if (var_set(sh, as->name, v, true) < 0)
 			child_exit(1);
 	}
@@ -546,8 +565,7 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 			struct abuf b;
 
 			if (!v) {
-				warnx("%s", x.err);
-				*status = 1;
+				*status = expand_failed(sh, &x);
 				r = -1;
 				goto out;
 			}
@@ -716,8 +734,7 @@ run_builtin(struct shell *sh, struct node *n, int idx, int argc, char **argv)
 		char *v = expand_string(&x, as->value);
 
 		if (!v) {
-			warnx("%s", x.err);
-			status = 1;
+			status = expand_failed(sh, &x);
 			goto out;
 		}
 		saved[nsaved].name = as->name;
@@ -791,13 +808,7 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	xctx(sh, &x);
 	argc = expand_words(&x, n->cmd.argv, n->cmd.argc, &argv);
 	if (argc < 0) {
-		warnx("%s", x.err);
-		status = 1;
-		/* ${x:?} ends a non-interactive shell, as POSIX says. */
-		if (x.fatal && !sh->interactive) {
-			sh->status = status;
-			sh->exiting = true;
-		}
+		status = expand_failed(sh, &x);
 		goto out;
 	}
 	if (sh->interrupted) {
@@ -822,8 +833,7 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 
 			xctx(sh, &x);
 			if (!(v = expand_string(&x, as->value))) {
-				warnx("%s", x.err);
-				status = 1;
+				status = expand_failed(sh, &x);
 				goto out;
 			}
 			if (sh->xtrace)
@@ -1034,9 +1044,9 @@ eval_for(struct shell *sh, struct node *n)
 	if (n->forn.has_in) {
 		nw = expand_words(&x, n->forn.words, n->forn.nwords, &words);
 		if (nw < 0) {
-			warnx("%s", x.err);
+			status = expand_failed(sh, &x);
 			arena_release(&sh->line, m);
-			return 1;
+			return status;
 		}
 	} else {
 		words = sh->params;

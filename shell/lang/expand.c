@@ -2,8 +2,10 @@
  * expand.c - word expansion (see expand.h).
  *
  * Assumes: the callbacks of struct expand_ctx are set (cmdsub and setvar
- * may fail).  Guarantees: quoted text is never split or globbed; glob
- * patterns escape every quoted character, so a quoted '*' stays a '*';
+ * may fail; random may be NULL).  Guarantees: quoted text is never split
+ * or globbed; glob patterns escape every quoted character, so a quoted
+ * '*' stays a '*' and a quoted '-' in a bracket is no range; the word of
+ * an unquoted ${v:-word} keeps its own quoting ("a b" stays one field);
  * results live in the arena of the context.
  */
 #include "expand.h"
@@ -16,6 +18,21 @@
 #include <string.h>
 
 #include "arith.h"
+#include "brace.h"
+
+/* Where a '~' starts a tilde prefix: only where the lexer cannot see it. */
+enum tilde_mode {
+	TILDE_NONE,	/* words: the lexer made P_TILDE parts */
+	TILDE_WORD,	/* the word of ${v:-word}: at its start */
+	TILDE_ASSIGN,	/* assignment values: at the start, after each ':' */
+};
+
+/* How the last field was closed, for IFS splitting. */
+enum delim {
+	D_NONE,		/* no delimiter since the last text */
+	D_WHITE,	/* IFS white space */
+	D_OTHER,	/* an IFS character other than white space */
+};
 
 struct fields {
 	struct expand_ctx *x;
@@ -24,12 +41,16 @@ struct fields {
 	bool glob;		/* the open field has an active glob char */
 	bool split;		/* field mode: split and glob */
 	bool pattern;		/* string mode for fnmatch: escape quoted */
+	const char *ifs;	/* field separators ("": no splitting) */
+	enum delim delim;
+	int lit_split;		/* > 0: unquoted literal text is the result of
+				 * an expansion (the word of ${v:-word}) */
 	char **v;
 	int n, cap;
 };
 
 static bool
-is_ifs(char c)
+is_white(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n';
 }
@@ -41,6 +62,19 @@ fields_reset(struct fields *f)
 	abuf_init(&f->pat, f->x->a);
 	f->started = false;
 	f->glob = false;
+}
+
+static void
+fields_init(struct fields *f, struct expand_ctx *x, bool split, bool pattern)
+{
+	memset(f, 0, sizeof(*f));
+	f->x = x;
+	f->split = split;
+	f->pattern = pattern;
+	f->ifs = x->getvar(x->u, "IFS");
+	if (!f->ifs)
+		f->ifs = " \t\n";
+	fields_reset(f);
 }
 
 static void
@@ -83,15 +117,21 @@ has_magic(const char *p)
 	return false;
 }
 
+static size_t
+glob_limit(const struct expand_ctx *x)
+{
+	return x->glob_max ? x->glob_max : EXPAND_GLOB_MAX;
+}
+
 static int
 fields_end(struct fields *f)
 {
 	struct expand_ctx *x = f->x;
-	size_t max = x->glob_max ? x->glob_max : EXPAND_GLOB_MAX;
+	size_t max = glob_limit(x);
 
 	if (!f->started)
 		return 0;
-	if (f->split && f->glob && has_magic(abuf_str(&f->pat))) {
+	if (f->split && f->glob && !x->noglob && has_magic(abuf_str(&f->pat))) {
 		glob_t g;
 		int r = glob(abuf_str(&f->pat), 0, NULL, &g);
 		size_t i;
@@ -119,19 +159,30 @@ fields_end(struct fields *f)
 	return 0;
 }
 
-/* Text from the source or from an expansion. */
+/*
+ * Text from the source or from an expansion.  Unquoted expansion results
+ * are split at IFS characters: white space runs delimit (and vanish at
+ * the ends), every other IFS character delimits exactly one field (with
+ * the white space around it), so "a::b" is three fields and ":a" two.
+ */
 static int
 add_text(struct fields *f, const char *s, size_t n, bool quoted,
 	 bool from_expansion)
 {
 	size_t i;
 
-	if (quoted || !from_expansion || !f->split) {
-		f->started = true;
+	if (quoted || !from_expansion || !f->split || !*f->ifs) {
+		if (n || quoted || !from_expansion) {
+			f->started = true;
+			f->delim = D_NONE;
+		}
 		abuf_addn(&f->val, s, n);
 		for (i = 0; i < n; i++) {
+			/* Quoted characters are escaped in the pattern; the
+			 * bracket ones too, so a quoted '-' or '!' in [..]
+			 * is that character, not a range or a negation. */
 			if (quoted && (f->split || f->pattern) &&
-			    strchr("*?[]\\", s[i]))
+			    strchr("*?[]\\-!^", s[i]))
 				abuf_addc(&f->pat, '\\');
 			else if (!quoted && strchr("*?[", s[i]))
 				f->glob = true;
@@ -140,18 +191,70 @@ add_text(struct fields *f, const char *s, size_t n, bool quoted,
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (is_ifs(s[i])) {
-			if (fields_end(f) < 0)
-				return -1;
+		if (s[i] && strchr(f->ifs, s[i])) {
+			if (is_white(s[i])) {
+				if (f->started) {
+					if (fields_end(f) < 0)
+						return -1;
+					f->delim = D_WHITE;
+				}
+				continue;
+			}
+			if (f->started) {
+				if (fields_end(f) < 0)
+					return -1;
+			} else if (f->delim != D_WHITE) {
+				/* Nothing since the last non-white delimiter
+				 * (or the start): an empty field. */
+				f->started = true;
+				if (fields_end(f) < 0)
+					return -1;
+			}
+			f->delim = D_OTHER;
 			continue;
 		}
 		f->started = true;
+		f->delim = D_NONE;
 		if (strchr("*?[", s[i]))
 			f->glob = true;
 		abuf_addc(&f->val, s[i]);
 		abuf_addc(&f->pat, s[i]);
 	}
 	return 0;
+}
+
+static int
+add_str(struct fields *f, const char *s, bool quoted)
+{
+	return add_text(f, s, strlen(s), quoted, true);
+}
+
+/* The separator of "$*": the first character of IFS (space when IFS is
+ * unset, nothing when it is empty). */
+static const char *
+star_sep(struct expand_ctx *x, char *buf)
+{
+	const char *ifs = x->getvar(x->u, "IFS");
+
+	buf[0] = ifs ? ifs[0] : ' ';
+	buf[1] = 0;
+	return buf;
+}
+
+static char *
+join(struct expand_ctx *x, char *const *v, int n, const char *sep)
+{
+	struct abuf b;
+	int i;
+
+	abuf_init(&b, x->a);
+	abuf_adds(&b, "");
+	for (i = 0; i < n; i++) {
+		if (i)
+			abuf_adds(&b, sep);
+		abuf_adds(&b, v[i]);
+	}
+	return abuf_str(&b);
 }
 
 static const char *
@@ -176,7 +279,7 @@ special(struct expand_ctx *x, const char *name, char *buf, size_t len)
 		return buf;
 	}
 	if (strcmp(name, "-") == 0)
-		return "";
+		return x->flags ? x->flags : "";
 	if (strcmp(name, "0") == 0)
 		return x->arg0 ? x->arg0 : "cylosh";
 	if (name[0] >= '1' && name[0] <= '9') {
@@ -184,23 +287,36 @@ special(struct expand_ctx *x, const char *name, char *buf, size_t len)
 
 		return i <= x->nparams ? x->params[i - 1] : NULL;
 	}
-	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0) {
-		struct abuf b;
-		int i;
+	if (strcmp(name, "@") == 0)
+		return join(x, x->params, x->nparams, " ");
+	if (strcmp(name, "*") == 0) {
+		char sep[2];
 
-		abuf_init(&b, x->a);
-		for (i = 0; i < x->nparams; i++) {
-			if (i)
-				abuf_addc(&b, ' ');
-			abuf_adds(&b, x->params[i]);
-		}
-		return abuf_str(&b);
+		return join(x, x->params, x->nparams, star_sep(x, sep));
+	}
+	if (x->random && strcmp(name, "RANDOM") == 0) {
+		snprintf(buf, len, "%u", x->random(x->u) & 32767);
+		return buf;
 	}
 	return x->getvar(x->u, name);
 }
 
-static char *expand_str(struct expand_ctx *x, const struct word *w,
-			bool pattern);
+static int expand_into(struct fields *f, const struct word *w,
+		       enum tilde_mode tm);
+
+static char *
+expand_str(struct expand_ctx *x, const struct word *w, bool pattern,
+	   enum tilde_mode tm)
+{
+	struct fields f;
+
+	fields_init(&f, x, false, pattern);
+	if (expand_into(&f, w, tm) < 0)
+		return NULL;
+	return pattern ? abuf_str(&f.pat) : abuf_str(&f.val);
+}
+
+/* ---- the string operators of ${ } ------------------------------------- */
 
 static const char *
 trim(struct expand_ctx *x, const char *v, enum param_op op, const char *pat)
@@ -234,108 +350,384 @@ trim(struct expand_ctx *x, const char *v, enum param_op op, const char *pat)
 	}
 }
 
-/* The value of a parameter part after its operator; NULL on error. */
-static const char *
-param_value(struct expand_ctx *x, const struct wpart *p)
+/* Does pat match tmp[i..k)?  tmp is a writable copy. */
+static bool
+match_at(char *tmp, const char *pat, size_t i, size_t k)
 {
-	char buf[32];
-	const char *v = special(x, p->text, buf, sizeof(buf));
-	bool set = v && !(p->colon && !*v);
-	const char *pat;
+	char c = tmp[k];
+	int m;
 
+	tmp[k] = 0;
+	m = fnmatch(pat, tmp + i, 0);
+	tmp[k] = c;
+	return m == 0;
+}
+
+/* ${v/pat/rep} and friends: the longest match, leftmost first. */
+static const char *
+replace(struct expand_ctx *x, const char *v, enum param_op op,
+	const char *pat, const char *rep)
+{
+	size_t len = strlen(v), i, k;
+	char *tmp = arena_strdup(x->a, v);
+	struct abuf b;
+
+	abuf_init(&b, x->a);
+	abuf_adds(&b, "");
+	if (op == PO_REPL_PREFIX) {
+		for (k = len + 1; k-- > 0;) {
+			if (match_at(tmp, pat, 0, k)) {
+				abuf_adds(&b, rep);
+				abuf_adds(&b, v + k);
+				return abuf_str(&b);
+			}
+		}
+		return v;
+	}
+	if (op == PO_REPL_SUFFIX) {
+		for (i = 0; i <= len; i++) {
+			if (fnmatch(pat, v + i, 0) == 0) {
+				abuf_addn(&b, v, i);
+				abuf_adds(&b, rep);
+				return abuf_str(&b);
+			}
+		}
+		return v;
+	}
+	if (!*pat)
+		return v;
+	for (i = 0; i < len;) {
+		for (k = len; k > i; k--)
+			if (match_at(tmp, pat, i, k))
+				break;
+		if (k > i) {
+			abuf_adds(&b, rep);
+			i = k;
+			if (op == PO_REPL) {
+				abuf_adds(&b, v + i);
+				return abuf_str(&b);
+			}
+			continue;
+		}
+		abuf_addc(&b, v[i++]);
+	}
+	return abuf_str(&b);
+}
+
+/* Names inside $(( )): variables, and $RANDOM as bash has it there too. */
+static const char *
+arith_get(void *u, const char *name)
+{
+	struct expand_ctx *x = u;
+
+	if (x->random && strcmp(name, "RANDOM") == 0) {
+		char buf[16];
+
+		snprintf(buf, sizeof(buf), "%u", x->random(x->u) & 32767);
+		return arena_strdup(x->a, buf);
+	}
+	return x->getvar(x->u, name);
+}
+
+static int
+arith_set(void *u, const char *name, const char *value)
+{
+	struct expand_ctx *x = u;
+
+	return x->setvar(x->u, name, value);
+}
+
+static int
+arith_word(struct expand_ctx *x, const struct word *w, long long *out)
+{
+	struct arith_vars av = { arith_get, arith_set, x };
+	char *e = expand_str(x, w, false, TILDE_NONE);
+
+	if (!e)
+		return -1;
+	if (arith_run(e, out, &av, x->err, sizeof(x->err)) < 0) {
+		/* An expansion error: a script stops, as in sh. */
+		x->fatal = true;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * ${v:off} and ${v:off:len}: offset and length are arithmetic; a negative
+ * offset counts from the end; a negative length leaves that many
+ * characters off the end.  *start and *count index an n-item sequence.
+ */
+static int
+substr_range(struct expand_ctx *x, const struct wpart *p, long long n,
+	     long long *start, long long *count)
+{
+	long long off, len;
+
+	if (arith_word(x, p->arg, &off) < 0)
+		return -1;
+	if (off < 0)
+		off += n;
+	if (off < 0 || off > n) {
+		*start = 0;
+		*count = 0;
+		return 0;
+	}
+	len = n - off;
+	if (p->arg2) {
+		if (arith_word(x, p->arg2, &len) < 0)
+			return -1;
+		if (len < 0) {
+			len += n - off;
+			if (len < 0) {
+				snprintf(x->err, sizeof(x->err),
+					 "%s: substring expression < 0",
+					 p->text);
+				x->fatal = true;
+				return -1;
+			}
+		}
+		if (len > n - off)
+			len = n - off;
+	}
+	*start = off;
+	*count = len;
+	return 0;
+}
+
+/* ---- parameters --------------------------------------------------------- */
+
+static bool
+is_list(const char *name)
+{
+	return strcmp(name, "@") == 0 || strcmp(name, "*") == 0;
+}
+
+/* $@, $*, ${@:off:len}: one item each, split, joined or kept apart as
+ * their quoting says. */
+static int
+expand_list(struct fields *f, const struct wpart *p)
+{
+	struct expand_ctx *x = f->x;
+	char *const *v = x->params;
+	int n = x->nparams, i;
+	bool star = p->text[0] == '*';
+	char sep[2];
+
+	if (p->op == PO_SUBSTR) {
+		/* ${@:0} starts with $0, as in bash. */
+		char **all = arena_alloc(x->a, sizeof(*all) * (size_t)(n + 2));
+		long long s, c;
+
+		all[0] = (char *)(x->arg0 ? x->arg0 : "cylosh");
+		for (i = 0; i < n; i++)
+			all[i + 1] = x->params[i];
+		if (substr_range(x, p, n + 1, &s, &c) < 0)
+			return -1;
+		v = all + s;
+		n = (int)c;
+	}
+	if (!f->split || (star && p->quoted)) {
+		const char *s = join(x, v, n, star ? star_sep(x, sep) : " ");
+
+		if (!f->split || n || p->quoted)
+			return add_str(f, s, p->quoted);
+		return 0;
+	}
+	/* "$@": one field per item; $@ and $*: each item split on its own. */
+	for (i = 0; i < n; i++) {
+		if (i && (p->quoted || f->started)) {
+			if (fields_end(f) < 0)
+				return -1;
+		}
+		f->delim = D_NONE;
+		if (add_str(f, v[i], p->quoted) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The word of ${v:-word} (and :+ :=): in the current fields, keeping its
+ * own quoting; unquoted, its text splits and globs as expansion output. */
+static int
+expand_arg(struct fields *f, const struct wpart *p)
+{
+	int r;
+
+	if (p->quoted)
+		add_text(f, "", 0, true, true);	/* "${u:-}" is a field */
+	if (!p->quoted)
+		f->lit_split++;
+	r = expand_into(f, p->arg, TILDE_WORD);
+	if (!p->quoted)
+		f->lit_split--;
+	return r;
+}
+
+static int
+unset_error(struct expand_ctx *x, const char *name)
+{
+	snprintf(x->err, sizeof(x->err), "%s: unbound variable", name);
+	x->fatal = true;
+	return -1;
+}
+
+static int
+expand_param(struct fields *f, const struct wpart *p)
+{
+	struct expand_ctx *x = f->x;
+	char buf[32];
+	const char *v, *pat, *rep;
+	bool set;
+	long long s, c;
+
+	if (is_list(p->text) && (p->op == PO_NONE || p->op == PO_SUBSTR))
+		return expand_list(f, p);
+	if (p->op == PO_LENGTH && is_list(p->text)) {
+		snprintf(buf, sizeof(buf), "%d", x->nparams);
+		return add_str(f, buf, p->quoted);
+	}
+	v = special(x, p->text, buf, sizeof(buf));
 	if (v == buf)
 		v = arena_strdup(x->a, buf);
+	set = v && !(p->colon && !*v);
 	switch (p->op) {
-	case PO_NONE:
-		if (!v && x->nounset && strcmp(p->text, "@") != 0 &&
-		    strcmp(p->text, "*") != 0 && strcmp(p->text, "!") != 0) {
-			snprintf(x->err, sizeof(x->err), "%s: unbound variable",
-				 p->text);
-			x->fatal = true;
-			return NULL;
-		}
-		return v ? v : "";
 	case PO_DEFAULT:
-		return set ? v : expand_str(x, p->arg, false);
+		if (set)
+			return add_str(f, v, p->quoted);
+		return expand_arg(f, p);
+	case PO_ALT:
+		if (set)
+			return expand_arg(f, p);
+		return p->quoted ? add_text(f, "", 0, true, true) : 0;
 	case PO_ASSIGN:
 		if (set)
-			return v;
+			return add_str(f, v, p->quoted);
 		if (!is_name(p->text, strlen(p->text))) {
 			snprintf(x->err, sizeof(x->err),
 				 "${%s}: cannot assign in this way", p->text);
-			return NULL;
+			return -1;
 		}
-		if (!(v = expand_str(x, p->arg, false)))
-			return NULL;
+		if (!(v = expand_str(x, p->arg, false, TILDE_WORD)))
+			return -1;
 		if (x->setvar(x->u, p->text, v) < 0) {
 			snprintf(x->err, sizeof(x->err), "%s: cannot assign",
 				 p->text);
-			return NULL;
+			return -1;
 		}
-		return v;
-	case PO_ALT:
-		return set ? expand_str(x, p->arg, false) : "";
+		return add_str(f, v, p->quoted);
 	case PO_ERROR:
 		if (set)
-			return v;
-		pat = p->arg ? expand_str(x, p->arg, false) : NULL;
+			return add_str(f, v, p->quoted);
+		pat = p->arg ? expand_str(x, p->arg, false, TILDE_WORD) : NULL;
 		snprintf(x->err, sizeof(x->err), "%s: %s", p->text,
-			 pat && *pat ? pat : "parameter null or not set");
+			 pat && *pat ? pat :
+			 p->colon ? "parameter null or not set" :
+				    "parameter not set");
 		x->fatal = true;
-		return NULL;
-	case PO_LENGTH:
-		snprintf(buf, sizeof(buf), "%zu", v ? strlen(v) : 0);
-		return arena_strdup(x->a, buf);
+		return -1;
 	default:
-		if (!v)
-			return "";
-		if (!(pat = expand_str(x, p->arg, true)))
-			return NULL;
-		return trim(x, v, p->op, pat);
+		break;
 	}
+	if (!v) {
+		if (x->nounset && strcmp(p->text, "!") != 0)
+			return unset_error(x, p->text);
+		v = "";
+	}
+	switch (p->op) {
+	case PO_LENGTH:
+		snprintf(buf, sizeof(buf), "%zu", strlen(v));
+		return add_str(f, buf, p->quoted);
+	case PO_TRIM_SP:
+	case PO_TRIM_LP:
+	case PO_TRIM_SS:
+	case PO_TRIM_LS:
+		if (!(pat = expand_str(x, p->arg, true, TILDE_WORD)))
+			return -1;
+		return add_str(f, trim(x, v, p->op, pat), p->quoted);
+	case PO_REPL:
+	case PO_REPL_ALL:
+	case PO_REPL_PREFIX:
+	case PO_REPL_SUFFIX:
+		if (!(pat = expand_str(x, p->arg, true, TILDE_WORD)))
+			return -1;
+		rep = p->arg2 ? expand_str(x, p->arg2, false, TILDE_WORD) : "";
+		if (!rep)
+			return -1;
+		return add_str(f, replace(x, v, p->op, pat, rep), p->quoted);
+	case PO_SUBSTR:
+		if (substr_range(x, p, (long long)strlen(v), &s, &c) < 0)
+			return -1;
+		return add_str(f, arena_strndup(x->a, v + s, (size_t)c),
+			       p->quoted);
+	default:
+		return add_str(f, v, p->quoted);
+	}
+}
+
+/* ---- words -------------------------------------------------------------- */
+
+static int
+add_home(struct fields *f)
+{
+	const char *h = f->x->getvar(f->x->u, "HOME");
+
+	return add_str(f, h ? h : "~", true);
+}
+
+/*
+ * Unquoted literal text where the lexer could not see a tilde prefix: at
+ * the start of the word of ${v:-~}, and after each ':' of an assignment
+ * value (x=~:foo, PATH=a:~/bin).  Only ~ alone: ~user is kept as written.
+ */
+static int
+lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
+	  enum tilde_mode tm, bool *colon)
+{
+	const char *s = p->text;
+	size_t n = p->len, i, from = 0;
+	bool fromx = f->lit_split > 0;
+
+	for (i = 0; i < n; i++) {
+		bool start = i == 0 ? (first || (tm == TILDE_ASSIGN && *colon)) :
+				      (tm == TILDE_ASSIGN && s[i - 1] == ':');
+		char next = i + 1 < n ? s[i + 1] : 0;
+
+		if (s[i] != '~' || !start)
+			continue;
+		if (!(next == '/' || (tm == TILDE_ASSIGN && next == ':') ||
+		      (next == 0 && last)))
+			continue;
+		if (add_text(f, s + from, i - from, false, fromx) < 0 ||
+		    add_home(f) < 0)
+			return -1;
+		from = i + 1;
+	}
+	*colon = n && s[n - 1] == ':';
+	return add_text(f, s + from, n - from, false, fromx);
 }
 
 static int
 expand_part(struct fields *f, const struct wpart *p)
 {
 	struct expand_ctx *x = f->x;
-	const char *v;
 	size_t n;
 
 	switch (p->type) {
 	case P_LIT:
-		return add_text(f, p->text, p->len, p->quoted, false);
+		return add_text(f, p->text, p->len, p->quoted, f->lit_split > 0);
 	case P_TILDE:
-		v = x->getvar(x->u, "HOME");
-		return add_text(f, v ? v : "~", strlen(v ? v : "~"), true, false);
+		return add_home(f);
 	case P_PARAM:
-		if (f->split && p->quoted && p->op == PO_NONE &&
-		    strcmp(p->text, "@") == 0) {
-			/* "$@": one field per parameter, none when empty. */
-			int i;
-
-			for (i = 0; i < x->nparams; i++) {
-				if (i && fields_end(f) < 0)
-					return -1;
-				add_text(f, x->params[i], strlen(x->params[i]),
-					 true, true);
-			}
-			return 0;
-		}
-		if (!(v = param_value(x, p)))
-			return -1;
-		return add_text(f, v, strlen(v), p->quoted, true);
+		return expand_param(f, p);
 	case P_ARITH: {
-		char *e = expand_str(x, p->arg, false), num[32];
+		char num[32];
 		long long val;
 
-		if (!e)
-			return -1;
-		if (arith_eval(e, &val, x->getvar, x->u, x->err,
-			       sizeof(x->err)) < 0)
+		if (arith_word(x, p->arg, &val) < 0)
 			return -1;
 		snprintf(num, sizeof(num), "%lld", val);
-		return add_text(f, num, strlen(num), p->quoted, true);
+		return add_str(f, num, p->quoted);
 	}
 	case P_CMDSUB: {
 		char *out = p->sub ? x->cmdsub(x->u, p->sub) : "";
@@ -357,51 +749,65 @@ expand_part(struct fields *f, const struct wpart *p)
 }
 
 static int
-expand_into(struct fields *f, const struct word *w)
+expand_into(struct fields *f, const struct word *w, enum tilde_mode tm)
 {
 	const struct wpart *p;
+	bool colon = false;
 
-	for (p = w ? w->parts : NULL; p; p = p->next)
-		if (expand_part(f, p) < 0)
+	for (p = w ? w->parts : NULL; p; p = p->next) {
+		int r;
+
+		if (p->type == P_LIT && !p->quoted && tm != TILDE_NONE)
+			r = lit_tilde(f, p, p == w->parts, !p->next, tm, &colon);
+		else
+			r = expand_part(f, p);
+		if (r < 0)
 			return -1;
+		if (p->type != P_LIT)
+			colon = false;
+	}
 	return 0;
-}
-
-static char *
-expand_str(struct expand_ctx *x, const struct word *w, bool pattern)
-{
-	struct fields f;
-
-	memset(&f, 0, sizeof(f));
-	f.x = x;
-	f.pattern = pattern;
-	fields_reset(&f);
-	if (expand_into(&f, w) < 0)
-		return NULL;
-	return pattern ? abuf_str(&f.pat) : abuf_str(&f.val);
 }
 
 char *
 expand_string(struct expand_ctx *x, const struct word *w)
 {
-	return expand_str(x, w, false);
+	return expand_str(x, w, false, TILDE_ASSIGN);
+}
+
+char *
+expand_pattern(struct expand_ctx *x, const struct word *w)
+{
+	return expand_str(x, w, true, TILDE_NONE);
 }
 
 int
 expand_words(struct expand_ctx *x, struct word *const *w, int n, char ***out)
 {
 	struct fields f;
-	int i;
+	int i, j;
 
-	memset(&f, 0, sizeof(f));
-	f.x = x;
-	f.split = true;
-	fields_reset(&f);
+	fields_init(&f, x, true, false);
 	fields_add(&f, NULL);	/* an empty, NULL-terminated vector */
 	f.n = 0;
 	for (i = 0; i < n; i++) {
-		if (expand_into(&f, w[i]) < 0 || fields_end(&f) < 0)
-			return -1;
+		struct word **bw;
+		struct word *one[1] = { w[i] };
+		int nb = 1;
+
+		bw = one;
+		if (brace_candidate(w[i])) {
+			nb = brace_expand(x->a, w[i], glob_limit(x), &bw, x->err,
+					  sizeof(x->err));
+			if (nb < 0)
+				return -1;
+		}
+		for (j = 0; j < nb; j++) {
+			f.delim = D_NONE;
+			if (expand_into(&f, bw[j], TILDE_NONE) < 0 ||
+			    fields_end(&f) < 0)
+				return -1;
+		}
 	}
 	*out = f.v;
 	return f.n;

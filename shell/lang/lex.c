@@ -341,7 +341,10 @@ lex_backquote(struct lexer *lx, struct wb *b, bool dq)
 
 			if (d < 0)
 				lex_fail(lx, LEX_INCOMPLETE, "missing closing `");
-			if (d == '$' || d == '`' || d == '\\') {
+			/* Inside double quotes, \" is a quote too ("`echo
+			 * \"hi\"`" runs echo "hi"), as in sh. */
+			if (d == '$' || d == '`' || d == '\\' ||
+			    (dq && d == '"')) {
 				lx->pos++;
 				c = d;
 			}
@@ -375,6 +378,50 @@ read_param_name(struct lexer *lx)
 	return n;
 }
 
+/* ${name:off} and ${name:off:len} (bash): pos after the ':'.  Both are
+ * arithmetic, expanded as strings; "${v: -1}" needs its space, since
+ * ${v:-1} is the POSIX default. */
+static void
+lex_substr(struct lexer *lx, struct wpart *p)
+{
+	p->op = PO_SUBSTR;
+	if (++lx->depth > 64)
+		lex_fail(lx, LEX_ERROR, "${ nested too deeply");
+	p->arg = lex_word(lx, ':', true);
+	if (peekc(lx, 0) == ':') {
+		lx->pos++;
+		p->arg2 = lex_word(lx, '}', true);
+	}
+	lx->depth--;
+	lx->pos++;	/* '}' */
+}
+
+/* ${name/pat/rep}, //, /#, /% (bash): pos at the first '/'.  The pattern
+ * is a pattern even inside double quotes, as with the trims; the
+ * replacement is an ordinary word. */
+static void
+lex_repl(struct lexer *lx, struct wpart *p, bool dq)
+{
+	int c = peekc(lx, 1);
+
+	lx->pos++;
+	p->op = PO_REPL;
+	if (c == '/' || c == '#' || c == '%') {
+		p->op = c == '/' ? PO_REPL_ALL :
+			c == '#' ? PO_REPL_PREFIX : PO_REPL_SUFFIX;
+		lx->pos++;
+	}
+	if (++lx->depth > 64)
+		lex_fail(lx, LEX_ERROR, "${ nested too deeply");
+	p->arg = lex_word(lx, '/', false);
+	if (peekc(lx, 0) == '/') {
+		lx->pos++;
+		p->arg2 = lex_word(lx, '}', dq);
+	}
+	lx->depth--;
+	lx->pos++;	/* '}' */
+}
+
 static void
 lex_brace(struct lexer *lx, struct wb *b, bool dq)
 {
@@ -405,12 +452,20 @@ lex_brace(struct lexer *lx, struct wb *b, bool dq)
 	if (p->op == PO_LENGTH)
 		lex_fail(lx, LEX_ERROR, "bad substitution: ${#%s", p->text);
 	if (c == ':') {
-		p->colon = true;
 		lx->pos++;
 		c = peekc(lx, 0);
-		if (c < 0 || !strchr("-=+?", c))
-			lex_fail(lx, LEX_ERROR, "bad substitution: ${%s:",
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "missing '}' of ${%s",
 				 p->text);
+		if (!strchr("-=+?", c)) {
+			lex_substr(lx, p);
+			goto done;
+		}
+		p->colon = true;
+	}
+	if (c == '/') {
+		lex_repl(lx, p, dq);
+		goto done;
 	}
 	switch (c) {
 	case '-': p->op = PO_DEFAULT; break;
@@ -567,7 +622,8 @@ lex_word(struct lexer *lx, int term, bool dq)
 				lex_fail(lx, LEX_INCOMPLETE, "missing '%c'", term);
 			break;
 		}
-		if (term ? c == term : strchr(metachars, c) != NULL)
+		/* Inside ${ }, the closing brace ends any of its words. */
+		if (term ? c == term || c == '}' : strchr(metachars, c) != NULL)
 			break;
 		if (c == '\\') {
 			int d = peekc(lx, 1);

@@ -40,6 +40,11 @@ enum param_op {
 	PO_TRIM_LP,	/* ## longest prefix */
 	PO_TRIM_SS,	/* % shortest suffix */
 	PO_TRIM_LS,	/* %% longest suffix */
+	PO_REPL,	/* ${name/pat/rep}: first match */
+	PO_REPL_ALL,	/* ${name//pat/rep} */
+	PO_REPL_PREFIX,	/* ${name/#pat/rep} */
+	PO_REPL_SUFFIX,	/* ${name/%pat/rep} */
+	PO_SUBSTR,	/* ${name:off} and ${name:off:len} */
 };
 
 struct word;
@@ -52,6 +57,8 @@ struct wpart {
 	enum param_op op;
 	bool colon;		/* ${x:-y}: empty counts as unset */
 	struct word *arg;	/* the word after the operator, or NULL */
+	struct word *arg2;	/* PO_REPL*: the replacement; PO_SUBSTR: the
+				 * length; NULL when not written */
 	struct node *sub;	/* P_CMDSUB: filled by the parser */
 	struct wpart *next;
 };

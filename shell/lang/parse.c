@@ -251,6 +251,7 @@ resolve_word(struct parser *p, struct word *w)
 				lex_fail(&p->lx, LEX_ERROR,
 					 "%s: assignment refused: %s", q->text, why);
 			resolve_word(p, q->arg);
+			resolve_word(p, q->arg2);
 		}
 	}
 }
@@ -737,12 +738,17 @@ dump_word(struct abuf *b, const struct word *w)
 			if (q->op != PO_NONE && q->op != PO_LENGTH) {
 				static const char *const ops[] = {
 					"", "-", "=", "+", "?", "", "#", "##", "%", "%%",
+					"/", "//", "/#", "/%", ":",
 				};
 				if (q->colon)
 					abuf_addc(b, ':');
 				abuf_adds(b, ops[q->op]);
 				if (q->arg)
 					dump_word(b, q->arg);
+				if (q->arg2) {
+					abuf_addc(b, q->op == PO_SUBSTR ? ':' : '/');
+					dump_word(b, q->arg2);
+				}
 			}
 			abuf_adds(b, q->quoted ? "}\"" : "}");
 			break;

@@ -1,12 +1,13 @@
 /*
  * fuzz_parse.c - libFuzzer target for the lexer, the parser and the
- * string expansions (parameters, operators, arithmetic).
+ * expansions (parameters and their operators, arithmetic with
+ * assignment, IFS splitting, brace expansion, ${v/p/r}, ${v:o:l}).
  *
  * Any input must either parse (and then dump and expand) or be refused
  * with a message; never crash, hang, leak or read out of bounds.  Crashes
  * found here become cases in tests/unit/test_parse.c or test_expand.c.
- * Expansion runs without glob and with fake variables and substitutions,
- * so the target makes no syscalls.
+ * Expansion runs with set -f (no glob) and with fake variables,
+ * substitutions and $RANDOM, so the target makes no syscalls.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@ getvar(void *u, const char *name)
 	case 0: return NULL;
 	case 1: return "";
 	case 2: return "12";
-	default: return " a *b ";
+	default: return name[1] ? " a *b " : ":a: b";
 	}
 }
 
@@ -46,6 +47,13 @@ cmdsub(void *u, struct node *n)
 	return "out\n";
 }
 
+static unsigned
+fake_random(void *u)
+{
+	(void)u;
+	return 4;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -64,11 +72,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		x.getvar = getvar;
 		x.setvar = setvar;
 		x.cmdsub = cmdsub;
+		x.random = fake_random;
 		x.params = params;
 		x.nparams = 2;
-		if (r.node && r.node->type == N_CMD)
+		x.noglob = true;
+		x.glob_max = 64;	/* bounds brace expansion */
+		if (r.node && r.node->type == N_CMD) {
+			char **v;
+
 			for (i = 0; i < r.node->cmd.argc; i++)
 				(void)expand_string(&x, r.node->cmd.argv[i]);
+			(void)expand_words(&x, r.node->cmd.argv,
+					   r.node->cmd.argc, &v);
+		}
 	} else if (!r.err[0] || memchr(r.err, 0, sizeof(r.err)) == NULL) {
 		__builtin_trap();	/* a refusal always says why */
 	}

@@ -46,8 +46,8 @@ t "HOME/USER/PATH set by the session" 'echo $USER $HOME' "$TEST_USER $TEST_HOME"
 
 # ---- arithmetic ---------------------------------------------------------------------
 t "\$(( ))" 'i=0; while [ $i -lt 3 ]; do i=$((i + 1)); done; echo $i $((2 * (3 + 4))) $((7 % 4)) $((i > 2))' '3 14 3 1'
-t "division by zero is an error" 'echo $((1 / 0)); echo $?' 'cylosh: arithmetic: division by zero
-1'
+t "division by zero is an error that ends a script" 'echo $((1 / 0)); echo not-reached' 'cylosh: arithmetic: division by zero'
+st "an arithmetic error exits 2, as in dash" 'echo $((1 / 0)); echo not-reached' 2
 
 # ---- command substitution -----------------------------------------------------------
 t "\$( )" 'echo "[$(echo a; echo b)]"' '[a

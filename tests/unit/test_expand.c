@@ -1,8 +1,14 @@
 /*
  * test_expand.c - expansion through fake callbacks: parameters and their
  * operators, quoting against splitting and globbing, "$@", tilde, command
- * substitution output, the glob bound, no-match words kept as written.
+ * substitution output, the glob bound, no-match words kept as written;
+ * IFS splitting, the word of ${v:-word} with its own quoting, tilde in
+ * ${v:-~} and assignments, bracket escapes, set -f, brace expansion,
+ * ${v/p/r} and ${v:o:l}.  Expected values are what dash (POSIX) or bash
+ * (bash habits) give for the same words.
  */
+#include <fnmatch.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,8 @@ static const char *vars[][2] = {
 	{ NULL, NULL },
 };
 static char setname[32], setval[64];
+static const char *ifs;		/* IFS: NULL unset */
+static bool noglob;
 
 static const char *
 getvar(void *u, const char *name)
@@ -28,6 +36,8 @@ getvar(void *u, const char *name)
 	int i;
 
 	(void)u;
+	if (strcmp(name, "IFS") == 0)
+		return ifs;
 	if (*setname && strcmp(name, setname) == 0)
 		return setval;
 	for (i = 0; vars[i][0]; i++)
@@ -59,6 +69,13 @@ cmdsub(void *u, struct node *n)
 
 static char *params[] = { "p 1", "p2", NULL };
 
+static unsigned
+fake_random(void *u)
+{
+	(void)u;
+	return 123456;	/* RANDOM keeps only 15 bits of it */
+}
+
 static struct expand_ctx
 ctx(void)
 {
@@ -74,6 +91,8 @@ ctx(void)
 	x.nparams = 2;
 	x.last_status = 3;
 	x.pid = 42;
+	x.random = fake_random;
+	x.noglob = noglob;
 	return x;
 }
 
@@ -138,7 +157,8 @@ main(void)
 	f("echo ${F#*/} ${F##*.} ${F%.*} ${F%%.*}", "file.tar.gz|gz|dir/file.tar|dir/file");
 	f("echo ${F%\".gz\"}", "dir/file.tar");
 	f("echo ${NOPE:?is required}", "ERR: NOPE: is required");
-	f("echo ${NOPE?}", "ERR: NOPE: parameter null or not set");
+	f("echo ${NOPE?}", "ERR: NOPE: parameter not set");
+	f("echo ${E:?}", "ERR: E: parameter null or not set");
 	f("echo ${NEW:=val} $NEW", "val|val");
 	f("echo ~ ~/x \"~\" a~", "/home/u|/home/u/x|~|a~");
 	f("echo $(seq) \"$(seq)\" $(x)", "one|two|one two|x");
@@ -150,9 +170,68 @@ main(void)
 	f("echo $(($(seq) + 0))", "ERR: arithmetic: syntax error");
 	f("echo $((1/0))", "ERR: arithmetic: division by zero");
 	f("echo $((9223372036854775807 + 1))", "ERR: arithmetic: overflow");
-	f("echo $((X))", "ERR: arithmetic: bad number");
-	f("echo $((N = 1))", "ERR: arithmetic: assignment is not supported (use X=$((...)))");
+	f("echo $((X))", "ERR: arithmetic: X: not a number: hello");
+	f("echo $((NEW = 1 + 2)) $NEW", "3|3");
 	f("echo $((1 +))", "ERR: arithmetic: missing operand");
+
+	/* the word of ${v:-word} keeps its quoting (bug 5) */
+	f("echo ${NOPE:-\"a b\"} ${NOPE:-a b} \"${NOPE:-\"a b\"}\"", "a b|a|b|a b");
+	f("echo ${NOPE:-'x  y'}z ${X:+\"$SP\"} ${X:+$SP}", "x  yz| a  b |a|b");
+	f("echo \"${NOPE:-}\" \"${NOPE:+x}\" ${NOPE:-} ${NOPE:+x}", "|");
+	f("echo ${NOPE:-'*'} ${NOPE:-\"$STAR\"}", "*|*");
+	f("echo ${NOPE:-${E:-\"in ner\"}} ${NOPE:-${E:-in ner}}", "in ner|in|ner");
+	f("echo ${NOPE?}", "ERR: NOPE: parameter not set");
+	f("echo ${NEW2:=\" p  q \"} \"$NEW2\"", "p|q| p  q ");
+	/* tilde where the lexer cannot see it (bug 10) */
+	f("echo ${NOPE:-~} \"${NOPE:-~}\" ${NOPE:-~/d} ${NOPE:-a~} ${NOPE:-~x}", "/home/u|~|/home/u/d|a~|~x");
+	/* IFS */
+	ifs = ":";
+	f("echo $V", "");
+	setvar(NULL, "V", "a::b:");
+	f("echo $V", "a||b");
+	setvar(NULL, "V", ":a");
+	f("echo $V x$V \"$V\"", "|a|x|a|:a");
+	ifs = " :";
+	setvar(NULL, "V", " : a::b : ");
+	f("echo $V", "|a||b");
+	setvar(NULL, "V", "a : b");
+	f("echo $V", "a|b");
+	setvar(NULL, "V", "a:");
+	f("echo $V\"\"", "a|");
+	ifs = "";
+	f("echo $SP $V", " a  b |a:");
+	f("echo $* \"$*\" $@", "p 1|p2|p 1p2|p 1|p2");
+	f("echo $E", "");
+	ifs = "-x";
+	f("echo \"$*\" $((5)) ${NOPE:-axb}", "p 1-p2|5|a|b");
+	ifs = "1";
+	f("echo $((2112))", "2||2");
+	ifs = NULL;
+	f("echo \"$*\" $SP", "p 1 p2|a|b");
+	f("echo ${#@} ${#*}", "2|2");
+	f("echo $RANDOM $((RANDOM + 1))", "25152|25153");
+	/* bash: ${v/p/r}, ${v:off:len}, $@ slices */
+	f("echo ${F/./_} ${F//./_} ${F/#dir/D} ${F/%gz/GZ} ${F/#file/x} ${F//[.\\/]}", "dir/file_tar.gz|dir/file_tar_gz|D/file.tar.gz|dir/file.tar.GZ|dir/file.tar.gz|dirfiletargz");
+	f("echo ${F/*./} ${F/\"*\"/x} ${X/l*/\"L M\"} \"${X/l/$SP}\"", "gz|dir/file.tar.gz|heL|M|he a  b lo");
+	f("echo ${X:1} ${X:1:2} ${X: -2} ${X:(-3):2} ${X:1:-1} ${X:9} ${X: -9}", "ello|el|lo|ll|ell");
+	f("echo ${X:0:$((1+1))} ${X:N}", "he");
+	f("echo ${X:3:-3}", "ERR: X: substring expression < 0");
+	f("echo ${@:2} ${@:0:1} \"${@:1:1}\" ${@: -1}", "p2|script|p 1|p2");
+	/* brace expansion (bash) */
+	f("echo {a,b}{1,2} x{,y}z {a}", "a1|a2|b1|b2|xz|xyz|{a}");
+	f("echo {1..4} {3..1} {01..3} {1..7..3} {-2..1}", "1|2|3|4|3|2|1|01|02|03|1|4|7|-2|-1|0|1");
+	f("echo {a..c} {c..a} {a..e..2} {a..3}", "a|b|c|c|b|a|a|c|e|{a..3}");
+	f("echo x{a,{b,c}}y {a,b\\,c} \"{a,b}\" '{a,b}' \\{a,b}", "xay|xby|xcy|a|b,c|{a,b}|{a,b}|{a,b}");
+	f("echo {$X,\"a b\"} {,} {x,y", "hello|a b|{x,y");
+	f("echo {} { } {a,b}c}", "{}|{|}|ac}|bc}");
+	tap_ok(strstr(fields("echo {1..20000}", 0), "more than 10000 words") != NULL,
+	       "a brace sequence past the bound is an error");
+	tap_ok(strstr(fields("echo {a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}", 0),
+		      "more than 10000 words") != NULL,
+	       "a brace product past the bound is an error");
+	/* arithmetic assignments reach the store */
+	f("echo $((CNT = 4)) $CNT", "4|4");
+	f("echo $((1/0))", "ERR: arithmetic: division by zero");
 
 	/* globs: real files in a private directory */
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cylo-test-expand-XXXXXX");
@@ -190,6 +269,33 @@ main(void)
 		snprintf(src, sizeof(src), "echo %s/*.c", tmpdir);
 		tap_ok(strstr(fields(src, 2), "too many matches") != NULL,
 		       "more matches than the bound is an error");
+		/* bracket expressions: a quoted '-' is no range (bug 14) */
+		for (i = 0; i < 3; i++) {
+			static const char *const names[] = { "x-", "xC", "x!" };
+			FILE *fp;
+
+			snprintf(src, sizeof(src), "%s/%s", tmpdir, names[i]);
+			fp = fopen(src, "w");
+			if (fp)
+				fclose(fp);
+		}
+		snprintf(src, sizeof(src), "echo %s/x[C\\-D]", tmpdir);
+		snprintf(want, sizeof(want), "%s/x-|%s/xC", tmpdir, tmpdir);
+		tap_streq(fields(src, 0), want, "x[C\\-D] matches x- and xC");
+		snprintf(src, sizeof(src), "echo %s/x[\\!C]", tmpdir);
+		snprintf(want, sizeof(want), "%s/x!|%s/xC", tmpdir, tmpdir);
+		tap_streq(fields(src, 0), want, "x[\\!C] is no negation");
+		snprintf(src, sizeof(src), "echo %s/x[!C!]", tmpdir);
+		snprintf(want, sizeof(want), "%s/x-", tmpdir);
+		tap_streq(fields(src, 0), want, "x[!C!] negates");
+		snprintf(src, sizeof(src), "echo %s/x[A-D]", tmpdir);
+		snprintf(want, sizeof(want), "%s/xC", tmpdir);
+		tap_streq(fields(src, 0), want, "x[A-D] is a range");
+		noglob = true;
+		snprintf(src, sizeof(src), "echo %s/*.c", tmpdir);
+		snprintf(want, sizeof(want), "%s/*.c", tmpdir);
+		tap_streq(fields(src, 0), want, "set -f: no pathname expansion");
+		noglob = false;
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 		if (system(cmd) != 0)
 			printf("# could not remove %s\n", tmpdir);
@@ -204,6 +310,60 @@ main(void)
 		parse(&a, src, strlen(src), &r);
 		tap_streq(expand_string(&x, r.node->cmd.assigns->value), " a  b *",
 			  "assignment value: no split, no glob");
+	}
+	{
+		/* patterns for case and [[ == ]]: quoted characters escaped */
+		static const char *const cases[][2] = {
+			{ "echo a*\"*\"'?'[x-]$STAR", "a*\\*\\?[x-]*" },
+			{ "echo \"[a\\-b]\"[\\!]", "\\[a\\\\\\-b\\][\\!]" },
+			{ "echo ${NOPE:-\"*\"}$X", "\\*hello" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			struct parse_result r;
+			struct expand_ctx x = ctx();
+
+			parse(&a, cases[k][0], strlen(cases[k][0]), &r);
+			tap_streq(r.status == LEX_OK ?
+					  expand_pattern(&x, r.node->cmd.argv[1]) :
+					  "PARSE",
+				  cases[k][1], "pattern %s", cases[k][0]);
+		}
+		{
+			struct parse_result r;
+			struct expand_ctx x = ctx();
+			const char *src = "echo \"a*\"[b-c]";
+
+			parse(&a, src, strlen(src), &r);
+			tap_ok(fnmatch(expand_pattern(&x, r.node->cmd.argv[1]),
+				       "a*b", 0) == 0 &&
+				       fnmatch(expand_pattern(&x, r.node->cmd.argv[1]),
+					       "axb", 0) != 0,
+			       "a quoted * in a pattern matches only itself");
+		}
+	}
+	{
+		/* tilde after ':' in assignments (bug 10) */
+		static const char *const cases[][2] = {
+			{ "X=~:foo", "/home/u:foo" },
+			{ "X=a:~/b", "a:/home/u/b" },
+			{ "X=~/a:~/b:~", "/home/u/a:/home/u/b:/home/u" },
+			{ "X=a~:\\~/b:'~'/c:~x", "a~:~/b:~/c:~x" },
+			{ "X=${NOPE:-~}", "/home/u" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			struct parse_result r;
+			struct expand_ctx x = ctx();
+
+			parse(&a, cases[k][0], strlen(cases[k][0]), &r);
+			tap_streq(r.status == LEX_OK ?
+					  expand_string(&x, r.node->cmd.assigns->value) :
+					  "PARSE",
+				  cases[k][1], "assignment %s", cases[k][0]);
+		}
 	}
 	arena_free(&a);
 	return tap_done();

@@ -110,6 +110,16 @@ main(void)
 	   "(cmd [echo] [${1}] [${1}0] [${@}] [\"${@}\"] [${#}] [${?}] [${$}] [${!}])");
 	ok("echo ${X:-a b} ${X=1} ${#X} ${f%.c} ${f##*/}",
 	   "(cmd [echo] [${X:-a b}] [${X=1}] [${#X}] [${f%.c}] [${f##*/}])");
+	/* bash's replacement and substring operators */
+	ok("echo ${v/a/b} ${v//a} ${v/#a/b} \"${v/%a*/$x}\"",
+	   "(cmd [echo] [${v/a/b}] [${v//a}] [${v/#a/b}] [\"${v/%a*/\"${x}\"}\"])");
+	ok("echo ${v:1} ${v: -2:1} ${v:$n:2}",
+	   "(cmd [echo] [${v:\"1\"}] [${v:\" -2\":\"1\"}] [${v:\"${n}\":\"2\"}])");
+	ok("echo ${v/\\//x} ${v/a\\}/}",
+	   "(cmd [echo] [${v/\"/\"/x}] [${v/a\"}\"/}])");
+	/* a backquoted command in double quotes: \" is a quote */
+	ok("echo \"x `echo \\\"hi\\\"`\"",
+	   "(cmd [echo] [\"x \"\"$((cmd [echo] [\"hi\"]))\"])");
 	ok("echo ~ ~/x a~ \"~\" ~user", "(cmd [echo] [~] [~/x] [a~] [\"~\"] [~user])");
 	ok("echo $ a$", "(cmd [echo] [$] [a$])");
 	ok("echo `echo x` $(echo $(echo y))",
@@ -181,7 +191,8 @@ main(void)
 	refused("a )", "syntax error");
 	refused("()", "empty subshell");
 	refused("echo ${}", "bad substitution");
-	refused("echo ${X:x}", "bad substitution");
+	refused("echo ${X;}", "bad substitution");
+	refused("echo ${#X:-y}", "bad substitution");
 	refused("echo >", "expected a file name");
 
 	/* refusals: control characters and NUL */
