@@ -415,11 +415,52 @@ path_lookup(const char *name, char *buf, size_t len)
 	return err;
 }
 
+/*
+ * The first bytes of a file the kernel would not run, read inside the
+ * session like any command's input.  Nonblocking, so a FIFO named as a
+ * command cannot hang the shell.  Returns the bytes read, or -1.
+ */
+static ssize_t
+file_head(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	return n;
+}
+
+/* A script whose #! names no runnable program: copy that name to out. */
+static bool
+bad_interpreter(const char *path, char *out, size_t len)
+{
+	char head[256];
+	size_t i, k = 0;
+
+	if (file_head(path, head, sizeof(head)) < 2 || head[0] != '#' ||
+	    head[1] != '!')
+		return false;
+	for (i = 2; head[i] == ' ' || head[i] == '\t'; i++)
+		;
+	while (head[i] && head[i] != ' ' && head[i] != '\t' &&
+	       head[i] != '\n' && head[i] != '\r' && k + 1 < len)
+		out[k++] = head[i++];
+	out[k] = 0;
+	return true;
+}
+
 /* Report a failed execve; returns the status (126 or 127). */
 static int
 exec_error(struct shell *sh, const char *name, const char *path, int err)
 {
 	char alt[4096];
+	struct stat fst;
 
 	if (err == EACCES || err == EPERM || err == ENOENT) {
 		const struct language *l = sh->s ?
@@ -433,14 +474,27 @@ exec_error(struct shell *sh, const char *name, const char *path, int err)
 			return err == ENOENT ? 127 : 126;
 		}
 	}
+	/* Found but not runnable is 126 (POSIX); say why, as bash does. */
+	if (err == EACCES && stat(path, &fst) == 0 && S_ISDIR(fst.st_mode)) {
+		warnx("%s: is a directory", name);
+		return 126;
+	}
+	if (err == ENOENT && stat(path, &fst) == 0) {
+		if (bad_interpreter(path, alt, sizeof(alt)))
+			warnx("%s: bad interpreter: %s: %s", name,
+			      *alt ? alt : "(none)", strerror(err));
+		else
+			warnx("%s: cannot execute: its program loader is missing",
+			      name);
+		return 126;
+	}
 	if (err == EACCES || err == EPERM) {
 		const char *base = strrchr(name, '/');
-		struct stat st;
 
 		/* A raw interpreter refused by the sandbox: name the
 		 * command the session offers instead. */
 		if (base && (strstr(path, "/bin/") || strstr(path, "/sbin/")) &&
-		    stat(path, &st) == 0 && (st.st_mode & 0111) &&
+		    stat(path, &fst) == 0 && (fst.st_mode & 0111) &&
 		    path_lookup(base + 1, alt, sizeof(alt)) == 0 &&
 		    strcmp(alt, path) != 0)
 			warnx("%s: permission denied (use '%s' in this session)",
@@ -476,8 +530,20 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 	execve(path, argv, environ);
 	err = errno;
 	if (err == ENOEXEC) {
-		/* No #! line: a cylosh script, as sh runs such files. */
+		/* No #! line: a cylosh script, as sh runs such files; but a
+		 * binary for another machine is no script (a NUL in its
+		 * first line, the test bash makes). */
+		char head[128];
+		ssize_t len = file_head(path, head, sizeof(head));
 		int i;
+
+		const char *nl = len > 0 ? memchr(head, '\n', (size_t)len) : NULL;
+
+		if (len > 0 && memchr(head, 0, nl ? (size_t)(nl - head) : (size_t)len)) {
+			warnx("%s: cannot execute binary file: %s", argv[0],
+			      strerror(err));
+			child_exit(126);
+		}
 
 		for (i = 0; argv[i]; i++)
 			;
@@ -635,6 +701,10 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 	}
 	fflush(NULL);
 	r = posix_spawn(pid, path, &fa, &at, argv, envp);
+	/* The child may have taken the tty (the tcsetpgrp action) before
+	 * its exec failed; glibc reaped it, so no wait gives the tty back. */
+	if (r)
+		jobs_take_tty(sh);
 	if (r == ENOEXEC) {
 		r = 1;
 	} else if (r) {

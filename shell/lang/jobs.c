@@ -85,6 +85,29 @@ jobs_init(struct shell *sh)
 	have_shell_tmodes = tcgetattr(sh->tty, &shell_tmodes) == 0;
 }
 
+bool
+jobs_take_tty(struct shell *sh)
+{
+	pid_t fg;
+
+	if (!sh->jobctl)
+		return false;
+	/* A shell whose tty is left to another (perhaps dead) group is in
+	 * the background: its next read of the tty fails with EIO (SIGTTIN
+	 * is ignored) and reads as end of input, which would end the
+	 * session.  The tty is the session's own, so taking it back from
+	 * one of its jobs harms nothing. */
+	fg = tcgetpgrp(sh->tty);
+	if (fg < 0 || fg == sh->pgid)
+		return false;
+	/* The modes stay as they are: readline may be mid-line in its own. */
+	if (tcsetpgrp(sh->tty, sh->pgid) < 0) {
+		warn_errno("tcsetpgrp");
+		return false;
+	}
+	return true;
+}
+
 struct job *
 job_new(struct shell *sh, const char *text)
 {

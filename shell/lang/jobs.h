@@ -22,6 +22,10 @@ struct job;
 
 /* Take the tty and ignore the job-control signals (interactive shells). */
 void jobs_init(struct shell *sh);
+/* Give the tty back to the shell's own process group when another group
+ * holds it outside a wait that would have returned it (a child whose exec
+ * failed, a background job that took it).  True when it was taken back. */
+bool jobs_take_tty(struct shell *sh);
 struct job *job_new(struct shell *sh, const char *text);
 /* Record a forked process (call in the parent; the child calls
  * job_child_setup with the same pgid). */

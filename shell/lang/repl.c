@@ -351,6 +351,9 @@ rl_getc_poll(FILE *f)
 		r = (int)read(fileno(f), &c, 1);
 		if (r < 0 && errno == EINTR)
 			continue;
+		/* EIO: a background job took the tty from under the prompt. */
+		if (r < 0 && errno == EIO && jobs_take_tty(rl_sh))
+			continue;
 		if (r <= 0)
 			return EOF;
 		idle_reset(rl_sh);
@@ -764,6 +767,8 @@ interactive_loop(struct shell *sh)
 
 		jobs_reap(sh);
 		jobs_notify(sh, true);
+		/* Whatever a command did with the tty, the prompt reads it. */
+		jobs_take_tty(sh);
 		fflush(stdout);
 		prompt = make_prompt(sh, p.len > 0);
 		idle_reset(sh);
