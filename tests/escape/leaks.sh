@@ -26,11 +26,16 @@ check_eq "host control: netlink NETLINK_GENERIC works outside" \
 	"$(host_probe socket 16 16 2>&1)" ok
 check_eq "netlink other than NETLINK_ROUTE refused in a session" \
 	"$(session_probe socket 16 16 2>&1)" EAFNOSUPPORT
+# AF_PACKET: the kernel says EPERM (no CAP_NET_RAW), the filter answers
+# first with EAFNOSUPPORT.
 check_eq "AF_PACKET refused in a session" "$(session_probe socket 17 2>&1)" EAFNOSUPPORT
-check_eq "AF_ALG refused in a session" "$(session_probe socket 38 2>&1)" EAFNOSUPPORT
-check_eq "AF_UNSPEC refused in a session" "$(session_probe socket 0 2>&1)" EAFNOSUPPORT
-check_eq "a family above every known one refused in a session" \
-	"$(session_probe socket 1000 2>&1)" EAFNOSUPPORT
+host_alg=$(host_probe socket 38 2>&1)
+if [ "$host_alg" = ok ]; then
+	check_eq "AF_ALG refused in a session (host: ok)" \
+		"$(session_probe socket 38 2>&1)" EAFNOSUPPORT
+else
+	skip "AF_ALG refused in a session" "AF_ALG does not work on the host either ($host_alg)"
+fi
 check_eq "socketpair(AF_VSOCK) refused in a session" \
 	"$(session_probe socketpair 40 2>&1)" EAFNOSUPPORT
 for f in 1 2 10 16; do
@@ -52,7 +57,7 @@ check_match "the host's tree is not reachable through fd 0" "$out" \
 	'(No such file|Not a directory|not found)'
 err=$(as_user "$CYLOSH" -c true < / 2>&1)
 check_match "the replacement is said on stderr" "$err" 'fd 0 is a directory'
-out=$(as_user "$CYLOSH" -c 'readlink /proc/self/fd/2 >&1' 2< / 2>/dev/null)
+out=$(as_user "$CYLOSH" -c 'readlink /proc/self/fd/2 >&1' 2< /)
 check_eq "a directory on fd 2 becomes /dev/null" "$out" /dev/null
 if command -v python3 > /dev/null 2>&1; then
 	# O_PATH of a file the session masks: reopening its magic link would
