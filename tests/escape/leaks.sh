@@ -107,6 +107,7 @@ check_eq "the default bound: 32 ptys, then ENOSPC" "$got" "32 ENOSPC"
 # root): under home_noexec, session_probe's copy in /tmp cannot run.
 SPROBE=/usr/local/lib/cylotest/probe
 if need_root "ptys = 4: the fifth pty is refused" \
+	"ptys = 1: a session on a terminal starts, with no pty to spare" \
 	"network = host: a session's abstract socket is reachable from the host (documented)" \
 	"the man pages state the abstract socket limit" \
 	"home_noexec: execveat of a memfd refused" \
@@ -117,6 +118,27 @@ commands = *
 ptys = 4'
 	check_eq "ptys = 4: the fifth pty is refused" \
 		"$(session_probe ptys 64 2>&1)" "4 ENOSPC"
+	# On a terminal the session's own pty counts: with ptys = 1 it still
+	# starts, and has none to spare.
+	if [ -x "$SPROBE" ] && command -v tmux > /dev/null 2>&1; then
+		use_conf '[default]
+home_size = 64M
+commands = *
+ptys = 1'
+		T=cylotest-leaks-pty
+		tmux_start "$T" "$(user_cmdline "$CYLOSH" -c "\"$SPROBE ptys 4; echo pty-probe-done; sleep 5\"")"
+		if tmux_wait "$T" pty-probe-done 15; then
+			check_match "ptys = 1: a session on a terminal starts, with no pty to spare" \
+				"$(tmux_screen "$T")" '^0 ENOSPC'
+		else
+			not_ok "ptys = 1: a session on a terminal starts, with no pty to spare"
+			diag "$(tmux_screen "$T")"
+		fi
+		tmux_stop "$T"
+	else
+		skip "ptys = 1: a session on a terminal starts, with no pty to spare" \
+			"no tmux or no $SPROBE"
+	fi
 
 	# 9: not closed (see cylosh(1), Network): the kernel offers no
 	# defence for bind.  The test keeps the documentation honest.
