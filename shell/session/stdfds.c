@@ -9,11 +9,12 @@
  * Why: a descriptor is a reference into the host's file system that no
  * mount in the session masks.  A directory on fd 0 (cylosh -c CMD < /)
  * gives /proc/self/fd/0/etc/... the host's unmasked /etc; an O_PATH
- * descriptor, or a symbolic link or block device opened with one, gives
- * the same through its magic link.  A regular file, a pipe or a socket is
- * data the user chose to pass, and names no tree beyond itself.  A closed
- * one is filled so that a descriptor opened during setup cannot become the
- * session's standard input or output by accident.
+ * descriptor (of a directory, a symbolic link, a file the session masks)
+ * reopens through its magic link; a block device is a whole file system.
+ * A regular file, a pipe or a socket is data the user chose to pass, and
+ * names no tree beyond itself.  A closed one is filled so that a
+ * descriptor opened during setup cannot become the session's standard
+ * input or output by accident.
  */
 #include "stdfds.h"
 
