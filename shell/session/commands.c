@@ -85,8 +85,10 @@ static const struct {
 	{ "cc", { GCC_HELPERS } },
 	{ "g++", { GCC_HELPERS } },
 	{ "c++", { GCC_HELPERS } },
-	/* The pager when PAGER is unset is Debian's "pager" alternative. */
-	{ "git", { "/usr/lib/git-core", "less", "pager" } },
+	{ "cpp", { "/usr/lib/gcc", "/usr/libexec/gcc" } },
+	/* The pager when PAGER is unset is Debian's "pager" alternative;
+	 * git help shows man pages. */
+	{ "git", { "/usr/lib/git-core", "less", "pager", "man" } },
 	/* man-db's pipeline (zsoelim | tbl | nroff | col, through the pager),
 	 * groff's passes behind nroff, the preprocessors a page's first line
 	 * may ask for, and what man -k and man -f run. */

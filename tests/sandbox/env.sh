@@ -24,11 +24,14 @@ out=$(env_session env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C TZ=UTC \
 	PERL5LIB=/tmp NODE_OPTIONS=--require=/tmp/x IFS=x CDPATH=/tmp \
 	XDG_RUNTIME_DIR=/run/user/1 DBUS_SESSION_BUS_ADDRESS=unix:path=/x \
 	PATH=/tmp:/usr/bin:/bin HOME=/tmp SHELL=/bin/bash GCONV_PATH=/tmp \
-	MALLOC_CHECK_=3 TMPDIR=/var/tmp PWD=/tmp 2>&1)
+	MALLOC_CHECK_=3 TMPDIR=/var/tmp PWD=/tmp PAGER=/tmp/pager \
+	EDITOR=/tmp/editor VISUAL=/tmp/editor LESS=+!sh MANPAGER=/tmp/pager 2>&1)
 rc=$?
 check_eq "a session with a hostile environment still runs (exit 0)" "$rc" 0
-# The shell sets PWD itself (to the home), as POSIX shells do.
-names=$(printf '%s\n' "$out" | sed -n 's/=.*//p' | grep -vx PWD | sort | tr '\n' ' ')
+# The shell sets PWD itself (to the home), as POSIX shells do; the pager
+# and editor variables name allowed commands (sandbox/tools.sh).
+names=$(printf '%s\n' "$out" | sed -n 's/=.*//p' |
+	grep -vx -e PWD -e PAGER -e MANPAGER -e LESS -e EDITOR -e VISUAL | sort | tr '\n' ' ')
 check_eq "only the allowed names appear" "$names" \
 	"HOME LANG LC_ALL LOGNAME PATH SHELL TERM TMPDIR TZ USER "
 for v in LD_PRELOAD LD_LIBRARY_PATH BASH_ENV ENV SSH_AUTH_SOCK PYTHONPATH \
@@ -36,6 +39,8 @@ for v in LD_PRELOAD LD_LIBRARY_PATH BASH_ENV ENV SSH_AUTH_SOCK PYTHONPATH \
 	DBUS_SESSION_BUS_ADDRESS GCONV_PATH MALLOC_CHECK_; do
 	check_nomatch "$v is dropped" "$out" "^$v="
 done
+check_nomatch "the caller's PAGER, EDITOR, VISUAL, LESS, MANPAGER are not kept" "$out" \
+	'^(PAGER|MANPAGER|EDITOR|VISUAL)=/tmp|^LESS=\+'
 check_match "TERM is kept" "$out" '^TERM=xterm-256color$'
 check_match "LANG is kept" "$out" '^LANG=C\.UTF-8$'
 check_match "TZ is kept" "$out" '^TZ=UTC$'

@@ -12,7 +12,6 @@
 # expect with a deadline; no fixed sleeps.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL='sh is on PATH | man ls | help | defaults | closure | make | cc | git | tmux'
 need_root "everyday tools with commands = default (sets the config)" || exit 0
 
 T=cylotest-tools
@@ -143,6 +142,7 @@ fi
 
 # ---- on a real pty ----------------------------------------------------------------
 if ! command -v tmux > /dev/null 2>&1; then
+	ALL='git log through less | git commit opens vim | vim :!cmd and :make | man ls in less | nano'
 	skip_all "tmux is not installed (Debian package tmux)"
 fi
 PROMPT="$TEST_USER@cylotest:[^ ]*\\\$"
