@@ -6,7 +6,7 @@
 # private copy (compiled in), so /etc/shells is never touched.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="enroll builds | check reports the selected account | check reports the shells file | check exits 1 on drift | dry run changes nothing | enroll sets the shell | unselected account untouched | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe"
+ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe"
 
 is_root || skip_all "needs root: creates accounts and runs usermod"
 [ -x /usr/sbin/usermod ] || skip_all "/usr/sbin/usermod missing (Debian: passwd)"
@@ -16,6 +16,9 @@ SH=$TEST_PREFIX/bin/cylosh
 W=$(mktemp -d /run/cylotest-enroll.XXXXXX)
 chmod 0755 "$W"
 ROOT_SHELL=$(getent passwd root | cut -d: -f7)
+# The enrollment group, a cylotest- name in the builds here.
+EG=cylotest-users
+getent group "$EG" > /dev/null && skip_all "the group $EG exists already (left by another run?)"
 cleanup() {
 	# Should the uid 0 check ever fail, root keeps its shell.
 	[ "$(getent passwd root | cut -d: -f7)" = "$ROOT_SHELL" ] ||
@@ -24,17 +27,23 @@ cleanup() {
 		userdel "$u" >/dev/null 2>&1
 	done
 	groupdel cylotest-eg >/dev/null 2>&1
+	groupdel "$EG" >/dev/null 2>&1
 	rm -rf "$W"
 }
 trap cleanup EXIT
 
 ENROLL=$W/cylo-enroll
-if cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Werror -I"$TEST_SRC/shell/session" \
-	-DSYSCONFDIR="\"$W\"" -DBINDIR="\"$TEST_PREFIX/bin\"" \
-	-DSHELLS_FILE="\"$W/shells\"" -o "$ENROLL" \
-	"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
-	"$TEST_SRC/shell/session/config_file.c" > "$W/cc.log" 2>&1; then
+# build_enroll OUT: cylo-enroll with the test's paths.
+build_enroll() {
+	cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+		-Wmissing-prototypes -Werror -I"$TEST_SRC/shell/session" \
+		-DSYSCONFDIR="\"$W\"" -DBINDIR="\"$TEST_PREFIX/bin\"" \
+		-DSHELLS_FILE="\"$W/shells\"" -DCYLO_GROUP="\"$EG\"" \
+		-o "$1" \
+		"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
+		"$TEST_SRC/shell/session/config_file.c"
+}
+if build_enroll "$ENROLL" > "$W/cc.log" 2>&1; then
 	ok "enroll builds"
 else
 	not_ok "enroll builds"
@@ -57,6 +66,10 @@ check_match "check reports the selected account" "$out" \
 	"^drift: cylotest-e1: shell is /bin/bash, not $SH\$"
 check_match "check reports the shells file" "$out" \
 	"^drift: $SH is in $W/shells \\(su -s would bypass it\\)\$"
+check_match "check reports the missing enrollment group" "$out" \
+	"^drift: the group $EG does not exist\$"
+check_match "check reports an account outside the group" "$out" \
+	"^drift: cylotest-e3: not a member of $EG\$"
 check_eq "check exits 1 on drift" "$rc" 1
 
 "$ENROLL" -c "$W/cylo.conf" -n > /dev/null
@@ -68,8 +81,14 @@ out=$("$ENROLL" -c "$W/cylo.conf" 2>&1)
 check_eq "enroll sets the shell" \
 	"$(getent passwd cylotest-e1 | cut -d: -f7),$(getent passwd cylotest-e3 | cut -d: -f7)" \
 	"$SH,$SH"
+check_match "enroll creates the enrollment group" "$(getent group "$EG")" "^$EG:"
+check_eq "enroll adds every selected account to the group" \
+	"$(id -nG cylotest-e1 | tr ' ' '\n' | grep -cx "$EG"),$(id -nG cylotest-e3 | tr ' ' '\n' | grep -cx "$EG")" \
+	"1,1"
 check_eq "unselected account untouched" \
 	"$(getent passwd cylotest-e2 | cut -d: -f7)" /bin/bash
+check_eq "unselected account not added" \
+	"$(id -nG cylotest-e2 | tr ' ' '\n' | grep -cx "$EG")" 0
 check_eq "uid 0 never enrolled" "$(getent passwd root | cut -d: -f7)" \
 	"$(getent passwd root | cut -d: -f7 | grep -v cylosh)"
 check_eq "cylosh removed from the shells file" "$(grep -c cylosh "$W/shells")" 0
