@@ -2,7 +2,8 @@
  * cylo-enroll - make every account selected by the [pam] section of
  * cylo.conf use cylosh as its login shell and belong to the enrollment
  * group the shipped sshd snippet matches (CYLO_GROUP), and keep cylosh out
- * of /etc/shells (listed, su -s could replace it; see main).
+ * of /etc/shells (listed, su -s could replace it; see main).  --check also
+ * asks the real sshd what it would allow each selected account.
  * See pam_cylo(8).
  *
  *   cylo-enroll [-c FILE] [-n]     enroll (root)
@@ -31,6 +32,7 @@
 
 #include "config.h"
 #include "selected.h"
+#include "sshdcheck.h"
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
@@ -276,6 +278,34 @@ enroll_group(const struct opts *o, const struct passwd *pw)
 	return 0;
 }
 
+/*
+ * --check, as root: what the real sshd would allow this account.  Every
+ * finding is a way around the sandbox, reported as drift.  Returns 1 when
+ * there is one, 0 otherwise.
+ */
+static int
+check_sshd(const struct passwd *pw)
+{
+	const char *why[SSHD_MAX_FINDINGS];
+	char err[512], *text;
+	size_t len;
+	int n;
+
+	if (geteuid() != 0 || access(SSHD_PATH, F_OK) < 0)
+		return 0;
+	if (sshd_query(pw->pw_name, &text, &len, err, sizeof(err)) < 0) {
+		printf("drift: %s: sshd: %s\n", pw->pw_name, err);
+		return 1;
+	}
+	n = sshd_judge(text, len, why, SSHD_MAX_FINDINGS);
+	free(text);
+	if (n < 0)
+		printf("drift: %s: sshd: sshd -T printed no settings\n",
+		       pw->pw_name);
+	for (int i = 0; i < n && i < SSHD_MAX_FINDINGS; i++)
+		printf("drift: %s: sshd: %s\n", pw->pw_name, why[i]);
+	return n != 0;
+}
 
 /* One account: 0 nothing to do or done, 1 drift, -1 change failed. */
 static int
@@ -325,6 +355,8 @@ enroll_selected(const struct opts *o, const struct passwd *pw, int *drift,
 		*drift = 1;
 	else if (r < 0)
 		*failed = 1;
+	if (o->check && check_sshd(pw) > 0)
+		*drift = 1;
 }
 
 int
@@ -409,6 +441,8 @@ main(int argc, char **argv)
 		}
 	}
 
+	if (o.check && geteuid() != 0)
+		printf("note: not root: the settings of sshd are not checked\n");
 	r = ensure_group(&o);
 	if (r > 0)
 		drift = 1;

@@ -3,6 +3,9 @@
 # defences that hold even when sshd_config is wrong:
 #  - the shipped snippet installs cleanly into Debian's own sshd_config
 #    (sshd -t) and gives a member of the enrollment group no forwarding;
+#  - cylosh --check (root) asks the real sshd (sshd -T) and names
+#    internal-sftp, ForceCommand, forwarding, PermitUserRC,
+#    PermitUserEnvironment and X11Forwarding as failures;
 #  - with an sshd that allows everything (no Match block, forwarding on,
 #    PermitUserEnvironment yes): a network = none account's -W and -R reach
 #    nothing on the host, its forwarded agent socket lands in a private
@@ -10,16 +13,18 @@
 #    channel of the same connection would load.
 #
 # The sshd binary runs through a symlink named sshd-cylotest3 (PAM service
-# /etc/pam.d/sshd-cylotest3, created and removed here).  Accounts
-# cylotest-p*, removed at the end.
+# /etc/pam.d/sshd-cylotest3, created and removed here).  sshd -T reads
+# /etc/ssh/sshd_config, which is bound over with the test's files in a
+# private mount namespace only.  Accounts cylotest-p*, removed at the end.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="the shipped snippet installs into Debian's sshd_config | control: the old snippet's Subsystem line breaks it | a group member gets no forwarding from it | sshd starts | a command runs | -W to the host reaches nothing | -R listens nowhere the host can reach | control: a network = host account's -W reaches the host | the agent socket is not in the host's /tmp | the agent socket is in the session's private /tmp | ~/.ssh cannot be written from a session | the next channel loads no ~/.ssh/environment"
+ALL="the shipped snippet installs into Debian's sshd_config | control: the old snippet's Subsystem line breaks it | a group member gets no forwarding from it | --check passes the shipped settings | --check names internal-sftp | --check names PermitUserEnvironment | --check names forwarding | --check names X11Forwarding | --check names PermitUserRC | --check fails on them | --check names ForceCommand | sshd starts | a command runs | -W to the host reaches nothing | -R listens nowhere the host can reach | control: a network = host account's -W reaches the host | the agent socket is not in the host's /tmp | the agent socket is in the session's private /tmp | ~/.ssh cannot be written from a session | the next channel loads no ~/.ssh/environment"
 
 is_root || skip_all "needs root: runs sshd and creates accounts"
 for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen /usr/bin/ssh-agent; do
 	[ -x "$f" ] || skip_all "$f missing (Debian: openssh-server openssh-client)"
 done
+command -v unshare > /dev/null || skip_all "unshare(1) missing (Debian: util-linux)"
 MOD=$TEST_PREFIX/lib/pam_cylo.so
 [ -e "$MOD" ] && [ -x "$CYLOSH" ] || skip_all "the test tree ($MOD, $CYLOSH) is not installed"
 DEBIAN_SSHD_CONFIG=/usr/share/openssh/sshd_config
@@ -95,6 +100,42 @@ out=$(/usr/sbin/sshd -T -C "user=$U1,host=h,addr=192.0.2.1" \
 	-f "$W/deb/sshd_config" -h "$W/hostkey" 2>&1)
 check_match "a group member gets no forwarding from it" "$(echo $out)" \
 	"disableforwarding yes.*permituserenvironment no|permituserenvironment no.*disableforwarding yes"
+
+# ---- cylosh --check asks sshd ----------------------------------------------------
+# as_sshd_config FILE CMD...: CMD with FILE as /etc/ssh/sshd_config.
+as_sshd_config() {
+	_f=$1
+	shift
+	unshare -m --propagation private sh -c \
+		'mount --bind "$1" /etc/ssh/sshd_config || exit 99; shift; exec "$@"' \
+		sh "$_f" "$@" 2>&1
+}
+printf 'HostKey %s\n' "$W/hostkey" > "$W/hk"
+cat "$W/hk" "$W/deb/sshd_config" > "$W/good_config"
+out=$(as_sshd_config "$W/good_config" "$CYLOSH" --check)
+check_match "--check passes the shipped settings" "$out" \
+	"^ok +sshd settings +2 selected accounts"
+cat "$W/hk" - "$DEBIAN_SSHD_CONFIG" > "$W/bad_config" <<EOF
+PermitUserEnvironment yes
+PermitUserRC yes
+AllowTcpForwarding yes
+X11Forwarding yes
+EOF
+sed -i 's|^Subsystem.*|Subsystem sftp internal-sftp|' "$W/bad_config"
+sed -i "s|^Include .*|Include $W/none/*.conf|" "$W/bad_config"
+out=$(as_sshd_config "$W/bad_config" "$CYLOSH" --check)
+rc=$?
+check_match "--check names internal-sftp" "$out" "^FAIL +sshd for $U1 +Subsystem uses internal-sftp"
+check_match "--check names PermitUserEnvironment" "$out" "^FAIL +sshd for $U1 +PermitUserEnvironment"
+check_match "--check names forwarding" "$out" "^FAIL +sshd for $U1 +AllowTcpForwarding"
+check_match "--check names X11Forwarding" "$out" "^FAIL +sshd for $U1 +X11Forwarding"
+check_match "--check names PermitUserRC" "$out" "^FAIL +sshd for $U1 +PermitUserRC"
+check_eq "--check fails on them" "$rc:$(echo "$out" | tail -n 1)" \
+	"1:cylosh cannot run sessions on this machine"
+{ cat "$W/good_config"; printf 'Match User %s\n\tForceCommand internal-sftp\n' "$U2"; } \
+	> "$W/fc_config"
+out=$(as_sshd_config "$W/fc_config" "$CYLOSH" --check)
+check_match "--check names ForceCommand" "$out" "^FAIL +sshd for $U2 +ForceCommand"
 
 # ---- an sshd that allows everything --------------------------------------------------
 cat > "/etc/pam.d/$SVC" <<EOF
