@@ -22,6 +22,9 @@ TEST_PREFIX ?= /run/cylotest
 # Its config directory lies under /etc, where sessions see it as they see
 # the installed one.
 TEST_SYSCONFDIR ?= /etc/cylotest
+# The enrollment group the test builds require (the suite never creates
+# the real cylo-users).
+TEST_GROUP ?= cylotest-users
 
 CC          ?= cc
 PKG_CONFIG  ?= pkg-config
@@ -48,6 +51,8 @@ HARDEN_LD := -pie -Wl,-z,relro,-z,now
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPTFLAGS) $(WARN) $(SHELL_DIRS:%=-I%) -I$(O)/gen $(PKG_CFLAGS) \
 	-DCYLO_VERSION='"$(VERSION)"'
 paths = -DSYSCONFDIR='"$(1)"' -DLIBEXECDIR='"$(2)"' -DBINDIR='"$(3)"'
+test_paths = $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) \
+	-DCYLO_GROUP='"$(TEST_GROUP)"'
 
 O := build
 
@@ -86,8 +91,7 @@ $(O)/cylosh: $(call SHELL_OBJS,$(O)/prod)
 	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
 
 # ---- test build: same code, paths under $(TEST_PREFIX) --------------------
-TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
-	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
+TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) $(test_paths)
 
 $(O)/test/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/test
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
@@ -98,8 +102,7 @@ $(O)/test/libcylo.a: $(call LIB_OBJS,$(O)/test)
 
 # ---- sanitizer build (ASan + UBSan), test paths ---------------------------
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-ASAN_CFLAGS = $(BASE_CFLAGS:-O2=-O1) $(SAN) \
-	$(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin)
+ASAN_CFLAGS = $(BASE_CFLAGS:-O2=-O1) $(SAN) $(test_paths)
 
 $(O)/asan/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/asan
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
@@ -134,9 +137,9 @@ $(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:%.c=$(O)/pic/%.o
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam
 $(O)/tpic/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/tpic
-	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
+	$(CC) $(PAM_CFLAGS) $(test_paths) -c -o $@ $<
 $(O)/tpic/pam_%.o: pam/pam_%.c $(SHELL_HDRS) $(wildcard pam/*.h) Makefile | $(O)/tpic
-	$(CC) $(PAM_CFLAGS) $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) -c -o $@ $<
+	$(CC) $(PAM_CFLAGS) $(test_paths) -c -o $@ $<
 $(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
 		$(filter %.o,$^) -lpam

@@ -1,7 +1,9 @@
 /*
  * cylo-enroll - make every account selected by the [pam] section of
- * cylo.conf use cylosh as its login shell, and keep cylosh out of
- * /etc/shells (listed, su -s could replace it; see main).
+ * cylo.conf use cylosh as its login shell and belong to the enrollment
+ * group the shipped sshd snippet matches (CYLO_GROUP), and keep cylosh out
+ * of /etc/shells (listed, su -s could replace it; see main).  --check also
+ * asks the real sshd what it would allow each selected account.
  * See pam_cylo(8).
  *
  *   cylo-enroll [-c FILE] [-n]     enroll (root)
@@ -9,8 +11,9 @@
  *
  * Assumes: the administrator's NSS (accounts an NSS service cannot
  * enumerate are not seen; name them in users = and they are looked up).
- * Guarantees: shells are changed only through /usr/sbin/usermod, run with
- * an argv and a fixed environment (no shell, no system()); uid 0 is never
+ * Guarantees: shells and groups are changed only through /usr/sbin/usermod
+ * and groupadd, run with an argv and a fixed environment (no shell, no
+ * system()); uid 0 is never
  * enrolled (cylosh refuses root, so that would lock root out); nothing is
  * changed when cylosh itself is missing or unsafe.
  */
@@ -28,6 +31,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "selected.h"
+#include "sshdcheck.h"
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
@@ -38,6 +43,9 @@
 #endif
 #ifndef USERMOD
 #define USERMOD "/usr/sbin/usermod"
+#endif
+#ifndef GROUPADD
+#define GROUPADD "/usr/sbin/groupadd"
 #endif
 
 enum { EXIT_DRIFT = 1, EXIT_ERROR = 2 };
@@ -170,10 +178,10 @@ group_names(const struct passwd *pw, char **names, size_t max)
 	return k;
 }
 
+/* Run the shadow tool path with argv and a fixed environment. */
 static int
-set_shell(const char *user)
+run_tool(const char *path, char *const argv[])
 {
-	char *const argv[] = { "usermod", "-s", CYLOSH, (char *)user, NULL };
 	char *const envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
 	int status;
 	pid_t pid;
@@ -183,8 +191,8 @@ set_shell(const char *user)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		execve(USERMOD, argv, envp);
-		fprintf(stderr, "cylo-enroll: %s: %s\n", USERMOD,
+		execve(path, argv, envp);
+		fprintf(stderr, "cylo-enroll: %s: %s\n", path,
 			strerror(errno));
 		_exit(127);
 	}
@@ -192,6 +200,111 @@ set_shell(const char *user)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static int
+set_shell(const char *user)
+{
+	char *const argv[] = { "usermod", "-s", CYLOSH, (char *)user, NULL };
+
+	return run_tool(USERMOD, argv);
+}
+
+/*
+ * The enrollment group: the shipped sshd snippet turns forwarding, user rc
+ * and tunnels off for its members, and pam_cylo refuses a selected account
+ * outside it.  Returns 0 (exists or made), 1 drift, -1 failure.
+ */
+static int
+ensure_group(const struct opts *o)
+{
+	char *const argv[] = { "groupadd", "--system", CYLO_GROUP, NULL };
+
+	if (getgrnam(CYLO_GROUP))
+		return 0;
+	if (o->check || o->dry_run) {
+		printf("%s: the group %s does not exist\n",
+		       o->check ? "drift" : "would change", CYLO_GROUP);
+		return 1;
+	}
+	if (run_tool(GROUPADD, argv) < 0 || !getgrnam(CYLO_GROUP)) {
+		fprintf(stderr, "cylo-enroll: groupadd %s failed\n",
+			CYLO_GROUP);
+		return -1;
+	}
+	printf("created the group %s\n", CYLO_GROUP);
+	return 0;
+}
+
+static bool
+in_group(const struct passwd *pw, gid_t gid)
+{
+	gid_t gids[1024];
+	int n = 1024;
+
+	if (pw->pw_gid == gid)
+		return true;
+	if (getgrouplist(pw->pw_name, pw->pw_gid, gids, &n) < 0)
+		n = 1024;
+	for (int i = 0; i < n; i++)
+		if (gids[i] == gid)
+			return true;
+	return false;
+}
+
+/* One account into CYLO_GROUP: 0 member or added, 1 drift, -1 failure. */
+static int
+enroll_group(const struct opts *o, const struct passwd *pw)
+{
+	char *const argv[] = { "usermod", "-a", "-G", CYLO_GROUP,
+			       (char *)pw->pw_name, NULL };
+	struct group *gr = getgrnam(CYLO_GROUP);
+
+	if (gr && in_group(pw, gr->gr_gid))
+		return 0;
+	if (o->check || o->dry_run) {
+		printf("%s: %s: not a member of %s\n",
+		       o->check ? "drift" : "would change", pw->pw_name,
+		       CYLO_GROUP);
+		return 1;
+	}
+	if (pw->pw_name[0] == '-' || !config_valid_name(pw->pw_name) ||
+	    run_tool(USERMOD, argv) < 0) {
+		fprintf(stderr, "cylo-enroll: %s: usermod -a -G %s failed\n",
+			pw->pw_name, CYLO_GROUP);
+		return -1;
+	}
+	printf("added %s to %s\n", pw->pw_name, CYLO_GROUP);
+	return 0;
+}
+
+/*
+ * --check, as root: what the real sshd would allow this account.  Every
+ * finding is a way around the sandbox, reported as drift.  Returns 1 when
+ * there is one, 0 otherwise.
+ */
+static int
+check_sshd(const struct passwd *pw)
+{
+	const char *why[SSHD_MAX_FINDINGS];
+	char err[512], *text;
+	size_t len;
+	int n;
+
+	if (geteuid() != 0 || access(SSHD_PATH, F_OK) < 0)
+		return 0;
+	if (sshd_query(pw->pw_name, &text, &len, err, sizeof(err)) < 0) {
+		printf("drift: %s: sshd: %s\n", pw->pw_name, err);
+		return 1;
+	}
+	n = sshd_judge(text, len, why, SSHD_MAX_FINDINGS);
+	free(text);
+	if (n < 0)
+		printf("drift: %s: sshd: sshd -T printed no settings\n",
+		       pw->pw_name);
+	for (int i = 0; i < n && i < SSHD_MAX_FINDINGS; i++)
+		printf("drift: %s: sshd: %s\n", pw->pw_name, why[i]);
+	return n != 0;
 }
 
 /* One account: 0 nothing to do or done, 1 drift, -1 change failed. */
@@ -237,6 +350,13 @@ enroll_selected(const struct opts *o, const struct passwd *pw, int *drift,
 		*drift = 1;
 	else if (r < 0)
 		*failed = 1;
+	r = enroll_group(o, pw);
+	if (r > 0)
+		*drift = 1;
+	else if (r < 0)
+		*failed = 1;
+	if (o->check && check_sshd(pw) > 0)
+		*drift = 1;
 }
 
 int
@@ -320,6 +440,14 @@ main(int argc, char **argv)
 			       "would run another shell\n", CYLOSH, SHELLS_FILE);
 		}
 	}
+
+	if (o.check && geteuid() != 0)
+		printf("note: not root: the settings of sshd are not checked\n");
+	r = ensure_group(&o);
+	if (r > 0)
+		drift = 1;
+	else if (r < 0)
+		failed = 1;
 
 	/* Named users first, looked up by name: they are found even where
 	 * NSS cannot enumerate (LDAP without enumeration); then everyone NSS

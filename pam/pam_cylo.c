@@ -234,6 +234,39 @@ tell_user(pam_handle_t *pamh, int flags, const char *text)
 		(void)pam_error(pamh, "%s", text);
 }
 
+/*
+ * The ways around the shell that the account's own settings decide.  sshd
+ * applies its forwarding rules to the members of CYLO_GROUP (the shipped
+ * snippet), so an account outside the group would keep every forwarding;
+ * su lets a caller replace a shell that /etc/shells lists.
+ */
+static int
+login_paths(pam_handle_t *pamh, const struct cylo_user *u)
+{
+	char msg[MSG_LEN];
+	int r;
+
+	if (!cylo_in_enroll_group(u)) {
+		pam_syslog(pamh, LOG_NOTICE, "refusing %s: not a member of the "
+			   "group %s, which the sshd settings for cylosh "
+			   "accounts match (run cylo-enroll)", u->name,
+			   CYLO_GROUP);
+		return PAM_PERM_DENIED;
+	}
+	r = cylo_shell_listed(CYLO_SHELL, msg, sizeof(msg));
+	if (r < 0) {
+		pam_syslog(pamh, LOG_ERR, "refusing %s: %s", u->name, msg);
+		return PAM_PERM_DENIED;
+	}
+	if (r > 0) {
+		pam_syslog(pamh, LOG_NOTICE, "refusing %s: %s is listed in "
+			   "/etc/shells, so su -s and su -m could run another "
+			   "shell (run cylo-enroll)", u->name, CYLO_SHELL);
+		return PAM_PERM_DENIED;
+	}
+	return PAM_SUCCESS;
+}
+
 EXPORT int
 pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
@@ -270,6 +303,8 @@ pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	} else if (cylo_check_shell(CYLO_SHELL, msg, sizeof(msg)) < 0) {
 		pam_syslog(pamh, LOG_ERR, "refusing %s: %s", u.name, msg);
 		rc = PAM_PERM_DENIED;
+	} else {
+		rc = login_paths(pamh, &u);
 	}
 	if (rc != PAM_SUCCESS)
 		tell_user(pamh, flags, "Login refused: this account must use "
@@ -285,6 +320,30 @@ cleanup_home(pam_handle_t *pamh, void *data, int error_status)
 	(void)pamh;
 	(void)error_status;
 	free(data);
+}
+
+/*
+ * What the service does beside the shell happens in the namespaces made
+ * here: sshd's forwarded agent sockets land in a private /tmp, and with
+ * network = none its TCP forwarding reaches an empty network namespace,
+ * whatever sshd_config says.
+ */
+static int
+around_shell(pam_handle_t *pamh, const struct cylo_user *u,
+	     const struct policy *pol, int flags)
+{
+	char msg[MSG_LEN];
+
+	if (cylo_private_tmp(msg, sizeof(msg)) < 0 ||
+	    (pol->network == NET_NONE &&
+	     cylo_isolate_net(msg, sizeof(msg)) < 0)) {
+		pam_syslog(pamh, LOG_ERR, "cannot isolate the session of %s: "
+			   "%s", u->name, msg);
+		tell_user(pamh, flags, "Session refused: the session cannot "
+			  "be isolated; ask the administrator.");
+		return -1;
+	}
+	return 0;
 }
 
 EXPORT int
@@ -351,6 +410,8 @@ pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 			  "cannot be prepared; ask the administrator.");
 		goto out;
 	}
+	if (around_shell(pamh, &u, &pol, flags) < 0)
+		goto out;
 	if (asprintf(&hint, "%s=%s", CYLO_HINT, u.home) < 0) {
 		hint = NULL;
 		pam_syslog(pamh, LOG_ERR, "out of memory");

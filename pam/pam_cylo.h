@@ -17,6 +17,7 @@
 #include <security/pam_modules.h>
 
 #include "config.h"
+#include "selected.h"
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
@@ -101,5 +102,31 @@ int cylo_preflight(const struct cylo_user *u, int min_abi, char *msg,
 int cylo_mount_home(pam_handle_t *pamh, const struct cylo_user *u,
 		    const struct policy *pol, bool debug, char *msg,
 		    size_t len);
+
+/* pam_login.c: sshd's and su's ways around the shell. */
+
+/* Is the account a member of CYLO_GROUP, the group the shipped sshd
+ * snippet matches? */
+bool cylo_in_enroll_group(const struct cylo_user *u);
+
+/* Is shell a line of /etc/shells (su then lets a caller pick another
+ * shell)?  1 yes, 0 no, -1 with msg when the file cannot be read. */
+int cylo_shell_listed(const char *shell, char *msg, size_t len);
+
+/*
+ * Make ~/.ssh in the new ramdisk (the directory descriptor home): a
+ * root-owned, empty, immutable directory, so nothing in a session can
+ * create what sshd reads from there later on the same connection
+ * (~/.ssh/environment, ~/.ssh/rc), nor rename it away.
+ */
+int cylo_ssh_dir(int home, char *msg, size_t len);
+
+/* In the session's mount namespace: a small private tmpfs on /tmp, where
+ * sshd puts forwarded agent sockets. */
+int cylo_private_tmp(char *msg, size_t len);
+
+/* An empty network namespace for the calling process (network = none):
+ * sockets already open, the client's among them, keep working. */
+int cylo_isolate_net(char *msg, size_t len);
 
 #endif

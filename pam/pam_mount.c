@@ -157,6 +157,12 @@ cylo_mount_home(pam_handle_t *pamh, const struct cylo_user *u,
 		close(home);
 		return -1;
 	}
+	/* Before the skeleton, so no skeleton can supply its own. */
+	if (cylo_ssh_dir(mnt, msg, len) < 0) {
+		close(mnt);
+		close(home);
+		return -1;
+	}
 	if (pol->skel[0] && cylo_seed(pol->skel, mnt, u->uid, u->gid,
 				      &skipped, msg, len) < 0) {
 		close(mnt);
@@ -165,8 +171,8 @@ cylo_mount_home(pam_handle_t *pamh, const struct cylo_user *u,
 	}
 	if (skipped)
 		pam_syslog(pamh, LOG_NOTICE, "%u entries of the skeleton %s "
-			   "are neither files nor directories and were not "
-			   "copied", skipped, pol->skel);
+			   "were not copied (only files and directories are, "
+			   "and never .ssh)", skipped, pol->skel);
 	r = move_mount(mnt, "", home, "",
 		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
 	if (r < 0)

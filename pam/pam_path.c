@@ -259,8 +259,10 @@ copy_dir(struct seed *s, int sdir, int ddir, int depth)
 				     de->d_name, strerror(errno));
 			break;
 		}
-		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-			/* Symlinks, devices, FIFOs, sockets: never copied. */
+		/* Symlinks, devices, FIFOs, sockets: never copied; nor
+		 * .ssh, which pam_cylo makes itself (cylo_ssh_dir). */
+		if ((!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) ||
+		    (depth == 0 && strcmp(de->d_name, ".ssh") == 0)) {
 			(*s->skipped)++;
 			continue;
 		}

@@ -25,10 +25,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <pwd.h>
+
 #include "config.h"
 #include "filter.h"
 #include "landlock.h"
 #include "ns.h"
+#include "selected.h"
+#include "sshdcheck.h"
 
 enum level { OK, WARN, FAIL };
 
@@ -307,6 +311,87 @@ check_config(void)
 	return p.landlock_min_abi;
 }
 
+/* Accounts whose sshd findings are printed; the rest are counted. */
+#define SSHD_SHOWN 10
+
+struct sshd_tally {
+	unsigned accounts, failing;
+};
+
+static int
+sshd_account(const struct passwd *pw, void *arg)
+{
+	struct sshd_tally *t = arg;
+	const char *why[SSHD_MAX_FINDINGS];
+	char err[512], item[64];
+	size_t len;
+	char *text;
+	int n;
+
+	t->accounts++;
+	snprintf(item, sizeof(item), "sshd for %s", pw->pw_name);
+	if (sshd_query(pw->pw_name, &text, &len, err, sizeof(err)) < 0) {
+		if (t->failing++ < SSHD_SHOWN)
+			report(FAIL, item, "run the same sshd -T -C as root "
+			       "to see why it fails", "%s", err);
+		return 0;
+	}
+	n = sshd_judge(text, len, why, SSHD_MAX_FINDINGS);
+	free(text);
+	if (n == 0)
+		return 0;
+	if (t->failing++ >= SSHD_SHOWN)
+		return 0;
+	if (n < 0) {
+		report(FAIL, item, NULL, "sshd -T printed no settings");
+		return 0;
+	}
+	for (int i = 0; i < n && i < SSHD_MAX_FINDINGS; i++)
+		report(FAIL, item, i + 1 < n ? NULL :
+		       "install the shipped sshd_config.d/cylo.conf (Match "
+		       "Group " CYLO_GROUP ") unchanged, run cylo-enroll, and "
+		       "keep later Match blocks from turning these back on; "
+		       "see pam_cylo(8)", "%s", why[i]);
+	return 0;
+}
+
+/*
+ * As root: ask the real sshd what it would do for each account the [pam]
+ * section selects.  sshd decides forwarding, sftp and ~/.ssh files before
+ * or beside cylosh, so a wrong sshd_config is a way around the sandbox.
+ */
+static void
+check_sshd(void)
+{
+	struct sshd_tally t = { 0, 0 };
+	struct config c;
+	char err[512];
+
+	if (config_load(CYLO_CONF_PATH, &c, err, sizeof(err)) < 0)
+		return;		/* check_config said why */
+	if (!c.has_pam || (c.pam_users.n == 0 && c.pam_groups.n == 0)) {
+		config_free(&c);
+		return;
+	}
+	if (getuid() != 0) {
+		report(WARN, "sshd settings", "run cylosh --check as root",
+		       "not checked: sshd -T needs root");
+	} else if (access(SSHD_PATH, F_OK) < 0) {
+		report(OK, "sshd settings", NULL, "%s not installed",
+		       SSHD_PATH);
+	} else {
+		selected_foreach(&c, sshd_account, &t);
+		if (t.failing > SSHD_SHOWN)
+			report(FAIL, "sshd settings", NULL, "%u more accounts "
+			       "fail (not shown)", t.failing - SSHD_SHOWN);
+		else if (t.failing == 0)
+			report(OK, "sshd settings", NULL, "%u selected "
+			       "accounts: no forwarding, sftp through cylosh, "
+			       "no user rc or environment", t.accounts);
+	}
+	config_free(&c);
+}
+
 int
 check_run(void)
 {
@@ -319,6 +404,7 @@ check_run(void)
 	min_abi = check_config();
 	check_landlock(min_abi);
 	check_seccomp();
+	check_sshd();
 	if (getuid() == 0)
 		report(WARN, "user", "sessions run as unprivileged users only",
 		       "running as root: the trials above ran as root");

@@ -169,19 +169,58 @@ session(struct args *a)
 	return sandbox_run(&s);
 }
 
+/*
+ * Replace each double-quoted part of a parse error that comes from the
+ * file (text, len bytes) with "...": the parser quotes what it read, and
+ * -C must not turn a file the caller could not otherwise see into output.
+ */
+static void
+redact(char *err, size_t size, const char *text, size_t len)
+{
+	char out[512];
+	const char *p = err, *open, *close;
+	size_t o = 0;
+
+	while ((open = strchr(p, '"')) && (close = strchr(open + 1, '"'))) {
+		size_t n = (size_t)(close - open - 1);
+		bool hide = n > 0 && memmem(text, len, open + 1, n);
+
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s\"%.*s\"",
+				      (int)(open - p), p, (int)(hide ? 3 : n),
+				      hide ? "..." : open + 1);
+		if (o >= sizeof(out))
+			o = sizeof(out) - 1;
+		p = close + 1;
+	}
+	snprintf(out + o, sizeof(out) - o, "%s", p);
+	snprintf(err, size, "%s", out);
+}
+
 static int
 check_conf(const char *file)
 {
 	struct config c;
 	struct policy p;
 	char err[512];
+	size_t len;
+	char *text;
 
 	if (!file)
 		file = CYLO_CONF_PATH;
-	if (config_load(file, &c, err, sizeof(err)) < 0) {
+	text = rootfile_read(file, "config file", &len, err, sizeof(err));
+	if (!text) {
 		fprintf(stderr, "cylosh: %s\n", err);
 		return 1;
 	}
+	if (config_parse(text, len, file, &c, err, sizeof(err)) < 0) {
+		redact(err, sizeof(err), text, len);
+		free(text);
+		config_free(&c);
+		fprintf(stderr, "cylosh: %s (the file's text is not shown)\n",
+			err);
+		return 1;
+	}
+	free(text);
 	if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) < 0) {
 		fprintf(stderr, "cylosh: %s\n", err);
 		return 1;
@@ -221,6 +260,51 @@ print_policy(const char *user)
 	return 0;
 }
 
+/*
+ * --check, -C and --policy run outside any sandbox with the caller's
+ * rights.  A login shell (argv[0] "-...", as login, sshd and su - start
+ * it) serves sessions only, and so does cylosh run by an account the [pam]
+ * section selects: "su USER -- -C FILE" would otherwise act as a confined
+ * account outside its sandbox.  Returns 0 when the action may run.
+ */
+static int
+admin_allowed(const struct args *a, const char *argv0)
+{
+	const char *what = a->action == ACT_CHECK ? "--check" :
+			   a->action == ACT_CHECK_CONF ? "-C" : "--policy";
+	struct account acct;
+	struct config c;
+	char err[512];
+	bool sel;
+
+	if (a->opts.login || argv0[0] == '-') {
+		fprintf(stderr, "cylosh: %s refused: a login shell runs "
+			"sessions only\n", what);
+		return -1;
+	}
+	if (getuid() == 0)
+		return 0;	/* root is never selected */
+	if (config_load(CYLO_CONF_PATH, &c, err, sizeof(err)) < 0) {
+		if (errno == ENOENT)
+			return 0;	/* no [pam] section selects anyone */
+		fprintf(stderr, "cylosh: %s refused: cannot tell whether this "
+			"account is confined: %s\n", what, err);
+		return -1;
+	}
+	account_load(&acct);
+	account_load_groups(&acct);
+	sel = config_pam_selects(&c, acct.name,
+				 (const char *const *)acct.groups,
+				 acct.ngroups);
+	config_free(&c);
+	if (sel) {
+		fprintf(stderr, "cylosh: %s refused: %s is confined by cylosh "
+			"and runs sessions only\n", what, acct.name);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -232,6 +316,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "cylosh: %s\n%s", err, args_usage);
 		return CYLO_EXIT_USAGE;
 	}
+	if ((a.action == ACT_CHECK || a.action == ACT_CHECK_CONF ||
+	     a.action == ACT_POLICY) && admin_allowed(&a, argv[0]) < 0)
+		return CYLO_EXIT_USAGE;
 	switch (a.action) {
 	case ACT_HELP:
 		fputs(args_usage, stdout);

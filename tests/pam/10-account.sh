@@ -6,7 +6,7 @@
 . "$TEST_SRC/tests/lib/lib.sh"
 . "$TEST_SRC/tests/pam/lib-pam.inc"
 
-ALL="exports only pam_sm_* | selected user, cylosh shell | selected group, cylosh shell | primary group selects | unselected account ignored | user with bash refused | group member with bash refused | refusal is logged with the reason | refusal tells the user | shell path not byte-exact refused | service not listed refused | refusal names the service | no services line refuses | missing config refuses selected | missing config refuses unselected | missing config ignores root | root in a selected group ignored | malformed config refuses | parse error logged with file:line | config not root-owned refuses | config group-writable refuses | config symlink refuses | cylosh group-writable refuses | unknown argument logged | unknown argument does not change the verdict | unknown user"
+ALL="exports only pam_sm_* | selected user, cylosh shell | selected group, cylosh shell | primary group selects | selected account outside the enrollment group refused | outside the group: the reason is logged | unselected account outside the group ignored | cylosh listed in /etc/shells refused | listed in /etc/shells: the reason is logged | control: the same account with cylosh not listed | unselected account ignored | user with bash refused | group member with bash refused | refusal is logged with the reason | refusal tells the user | shell path not byte-exact refused | service not listed refused | refusal names the service | no services line refuses | missing config refuses selected | missing config refuses unselected | missing config ignores root | root in a selected group ignored | malformed config refuses | parse error logged with file:line | config not root-owned refuses | config group-writable refuses | config symlink refuses | cylosh group-writable refuses | unknown argument logged | unknown argument does not change the verdict | unknown user"
 
 if ! pam_setup; then
 	pam_cleanup
@@ -20,18 +20,27 @@ check_eq "exports only pam_sm_*" "$syms" \
 	"pam_sm_acct_mgmt pam_sm_close_session pam_sm_open_session "
 
 SH=$CYLO_SHELL_PATH
+# The enrollment group the test build of the module requires (Makefile
+# TEST_GROUP; the shipped one is cylo-users).
+EG=${TEST_GROUP:-cylotest-users}
 pam_group students 5000
 pam_group teachers 5001
+pam_group "$EG" 5002
 pam_user root 0 /root /bin/bash students
-pam_user alice 4001 "$W/home/alice" "$SH"
-pam_user bob 4002 "$W/home/bob" "$SH" students
-pam_user carol 4003 "$W/home/carol" /bin/bash
-pam_user dave 4004 "$W/home/dave" /bin/bash students
-pam_user erin 4005 "$W/home/erin" "$SH/"
-pam_user frank 4006 "$W/home/frank" "$SH" teachers
+pam_user alice 4001 "$W/home/alice" "$SH" "$EG"
+pam_user bob 4002 "$W/home/bob" "$SH" students "$EG"
+pam_user carol 4003 "$W/home/carol" /bin/bash "$EG"
+pam_user dave 4004 "$W/home/dave" /bin/bash students "$EG"
+pam_user erin 4005 "$W/home/erin" "$SH/" "$EG"
+pam_user frank 4006 "$W/home/frank" "$SH" teachers "$EG"
 pam_user henry 4008 "$W/home/henry" /bin/bash
+# Selected, with cylosh, but never enrolled into the group.
+pam_user ivan 4009 "$W/home/ivan" "$SH" students
+# Not selected and not in the group: none of the module's business.
+pam_user judy 4010 "$W/home/judy" "$SH"
 # A user whose primary group (not a supplementary one) is selected.
 echo "gina:x:4007:5001:gina:$W/home/gina:$SH" >> "$W/passwd"
+sed -i "s/^\($EG:x:5002:.*\)\$/\1,gina/" "$W/group"
 
 CONF="[pam]
 users = alice, carol, erin, root
@@ -59,6 +68,46 @@ else
 fi
 check_pam "unselected account ignored" "" \
 	cylotest henry acct=PAM_IGNORE open=PAM_IGNORE close=PAM_IGNORE
+
+# sshd's forwarding rules (the shipped snippet) apply to the members of
+# the enrollment group; a selected account outside it would keep them all.
+out=$(pamdrv cylotest ivan acct=PAM_PERM_DENIED)
+check_eq "selected account outside the enrollment group refused" "$?" 0
+check_match "outside the group: the reason is logged" "$out" \
+	"refusing ivan: not a member of the group $EG"
+check_pam "unselected account outside the group ignored" "" \
+	cylotest judy acct=PAM_IGNORE
+
+# su lets a caller replace a shell that /etc/shells lists (su -s, su -m):
+# the module refuses while cylosh is listed.  /etc/shells is bound over in
+# a private mount namespace; the host's is never touched.
+if [ -n "$have_shell" ] && unshare -m --propagation private true 2>/dev/null; then
+	grep -vx "$SH" /etc/shells > "$W/shells.without"
+	{ cat "$W/shells.without"; echo "$SH"; } > "$W/shells.with"
+	# with_shells FILE ARGS...: pamdrv ARGS with FILE as /etc/shells.
+	with_shells() {
+		_f=$1
+		shift
+		unshare -m --propagation private sh -c \
+			'mount --bind "$1" /etc/shells || exit 99; shift; exec "$@" 2>&1' \
+			sh "$_f" env LD_PRELOAD="$PWRAP_LIB $NWRAP_LIB" PAM_WRAPPER=1 \
+			PAM_WRAPPER_SERVICE_DIR="$W/svc" PAM_WRAPPER_DEBUGLEVEL=2 \
+			NSS_WRAPPER_PASSWD="$W/passwd" NSS_WRAPPER_GROUP="$W/group" \
+			"$PAMDRV" "$@"
+	}
+	out=$(with_shells "$W/shells.with" cylotest alice acct=PAM_PERM_DENIED)
+	check_eq "cylosh listed in /etc/shells refused" "$?" 0
+	check_match "listed in /etc/shells: the reason is logged" "$out" \
+		"refusing alice: $SH is listed in /etc/shells"
+	out=$(with_shells "$W/shells.without" cylotest alice acct=PAM_SUCCESS)
+	check_eq "control: the same account with cylosh not listed" "$?" 0
+else
+	for d in "cylosh listed in /etc/shells refused" \
+		"listed in /etc/shells: the reason is logged" \
+		"control: the same account with cylosh not listed"; do
+		skip "$d" "needs $SH installed and unshare -m"
+	done
+fi
 
 out=$(pamdrv cylotest carol acct=PAM_PERM_DENIED)
 rc=$?

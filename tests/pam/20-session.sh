@@ -8,7 +8,7 @@
 . "$TEST_SRC/tests/lib/lib.sh"
 . "$TEST_SRC/tests/pam/lib-pam.inc"
 
-ALL="session opens | hint names the home | home is a tmpfs | owned by the user | mode 0700 | size from home_size | inodes from home_inodes | nosuid and nodev | skeleton file copied | skeleton file owned by the user | skeleton file mode kept | skeleton directory copied | skeleton symlink not copied | close_session | mount invisible outside the session | real home unchanged | home_noexec mounts noexec | unselected user gets no hint | symlinked home refused | refusal names the symlink | symlink target not mounted | symlinked ancestor refused | world-writable ancestor refused | home owned by another user refused | missing home refused with a hint | skeleton larger than home_size refused | skeleton not root-owned refused | preflight refuses without user namespaces | preflight logs the reason | preflight tells the user | nothing mounted after a refused preflight | a preflight that does not answer is given up after 10 s"
+ALL="session opens | hint names the home | home is a tmpfs | owned by the user | mode 0700 | size from home_size | inodes from home_inodes | nosuid and nodev | skeleton file copied | skeleton file owned by the user | skeleton file mode kept | skeleton directory copied | skeleton symlink not copied | close_session | ~/.ssh is root-owned and immutable | a skeleton .ssh is not copied | ~/.ssh cannot be renamed away | /tmp is private | network = none: an empty network namespace | network = host: the host's network namespace | mount invisible outside the session | real home unchanged | home_noexec mounts noexec | unselected user gets no hint | symlinked home refused | refusal names the symlink | symlink target not mounted | symlinked ancestor refused | world-writable ancestor refused | home owned by another user refused | missing home refused with a hint | skeleton larger than home_size refused | skeleton not root-owned refused | preflight refuses without user namespaces | preflight logs the reason | preflight tells the user | nothing mounted after a refused preflight | a preflight that does not answer is given up after 10 s"
 
 if is_root && [ -z "${CYLO_PAM_NS:-}" ]; then
 	if unshare -m --propagation private true 2>/dev/null; then
@@ -21,7 +21,7 @@ if ! pam_setup; then
 	skip_all "$PAM_SKIP"
 fi
 USERNS_MAX=$(sysctl -n user.max_user_namespaces)
-trap 'sysctl -q -w user.max_user_namespaces="$USERNS_MAX" 2>/dev/null; pam_cleanup' EXIT
+trap 'sysctl -q -w user.max_user_namespaces="$USERNS_MAX" 2>/dev/null; rm -f "$HOST_MARK"; pam_cleanup' EXIT
 trap 'exit 130' INT TERM
 
 SH=$CYLO_SHELL_PATH
@@ -55,6 +55,10 @@ echo "hello from skel" > "$W/skel/welcome.txt"
 chmod 0640 "$W/skel/welcome.txt"
 echo nested > "$W/skel/sub/inner"
 ln -s /etc/hostname "$W/skel/link"
+mkdir -m 0755 "$W/skel/.ssh"
+echo "environment from the skeleton" > "$W/skel/.ssh/environment"
+HOST_MARK=$(mktemp /tmp/cylotest-pamtmp.XXXXXX)
+HOST_NET=$(readlink /proc/self/ns/net)
 head -c 2097152 /dev/zero > "$W/bigskel/big"
 echo x > "$W/badskel/planted"
 chown 4099 "$W/badskel/planted"
@@ -65,6 +69,7 @@ home_inodes = 1000
 skel = $W/skel
 [user gina]
 home_noexec = yes
+network = host
 skel =
 [user frank]
 skel = $W/bigskel
@@ -90,7 +95,11 @@ for f in welcome.txt sub/inner link real-marker; do
 	elif [ -e "$h/$f" ]; then echo "$f=$(stat -c %u:%a "$h/$f") $(cat "$h/$f")"
 	else echo "$f=absent"; fi
 done
-echo "subdir=$(stat -c %u:%a "$h/sub" 2>/dev/null)"'
+echo "subdir=$(stat -c %u:%a "$h/sub" 2>/dev/null)"
+echo "ssh=$(stat -c %u:%a "$h/.ssh") $(lsattr -d "$h/.ssh" 2>/dev/null | cut -c1-16) $(ls -A "$h/.ssh" | wc -l)"
+mv "$h/.ssh" "$h/ssh-away" 2>/dev/null && echo "ssh renamed"
+echo "tmp=$(stat -f -c %T /tmp) $(ls -A /tmp | grep -c cylotest-pamtmp)"
+echo "net=$(readlink /proc/self/ns/net)"'
 
 out=$(pamdrv cylotest alice open=PAM_SUCCESS close=PAM_SUCCESS -- sh -c "$FACTS")
 rc=$?
@@ -109,12 +118,22 @@ check_match "skeleton file mode kept" "$out" "^welcome.txt=4001:640 "
 check_match "skeleton directory copied" "$out" "^sub/inner=4001:644 nested"
 check_match "skeleton symlink not copied" "$out" "^link=absent\$"
 check_match "close_session" "$out" "^close: PAM_SUCCESS\$"
+# sshd reads ~/.ssh/environment and ~/.ssh/rc from the ramdisk on later
+# channels of the connection: nothing in a session may create them.
+check_match "~/.ssh is root-owned and immutable" "$out" "^ssh=0:755 ----i"
+check_match "a skeleton .ssh is not copied" "$out" "^ssh=.* 0\$"
+check_nomatch "~/.ssh cannot be renamed away" "$out" "^ssh renamed"
+check_match "/tmp is private" "$out" "^tmp=tmpfs 0\$"
+check_eq "network = none: an empty network namespace" \
+	"$(printf '%s\n' "$out" | grep -cxF "net=$HOST_NET")" 0
 check_nomatch "mount invisible outside the session" \
 	"$(awk '{print $5}' /proc/self/mountinfo)" "^$H/alice\$"
 check_eq "real home unchanged" "$(ls -A "$H/alice")" "real-marker"
 
 out=$(pamdrv cylotest gina open=PAM_SUCCESS -- sh -c "$FACTS")
 check_match "home_noexec mounts noexec" "$out" "^opts=.*noexec"
+check_eq "network = host: the host's network namespace" \
+	"$(printf '%s\n' "$out" | grep -cxF "net=$HOST_NET")" 1
 
 out=$(pamdrv cylotest henry open=PAM_IGNORE)
 check_nomatch "unselected user gets no hint" "$out" "CYLO_HOME_TMPFS"

@@ -6,7 +6,7 @@
 # private copy (compiled in), so /etc/shells is never touched.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="enroll builds | check reports the selected account | check reports the shells file | check exits 1 on drift | dry run changes nothing | enroll sets the shell | unselected account untouched | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe"
+ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: exits 1"
 
 is_root || skip_all "needs root: creates accounts and runs usermod"
 [ -x /usr/sbin/usermod ] || skip_all "/usr/sbin/usermod missing (Debian: passwd)"
@@ -16,6 +16,10 @@ SH=$TEST_PREFIX/bin/cylosh
 W=$(mktemp -d /run/cylotest-enroll.XXXXXX)
 chmod 0755 "$W"
 ROOT_SHELL=$(getent passwd root | cut -d: -f7)
+# The enrollment group, a cylotest- name in the builds here.
+EG=cylotest-users
+MADE_RUN_SSHD=
+getent group "$EG" > /dev/null && skip_all "the group $EG exists already (left by another run?)"
 cleanup() {
 	# Should the uid 0 check ever fail, root keeps its shell.
 	[ "$(getent passwd root | cut -d: -f7)" = "$ROOT_SHELL" ] ||
@@ -24,17 +28,29 @@ cleanup() {
 		userdel "$u" >/dev/null 2>&1
 	done
 	groupdel cylotest-eg >/dev/null 2>&1
+	groupdel "$EG" >/dev/null 2>&1
+	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
 	rm -rf "$W"
 }
 trap cleanup EXIT
 
 ENROLL=$W/cylo-enroll
-if cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Werror -I"$TEST_SRC/shell/session" \
-	-DSYSCONFDIR="\"$W\"" -DBINDIR="\"$TEST_PREFIX/bin\"" \
-	-DSHELLS_FILE="\"$W/shells\"" -o "$ENROLL" \
-	"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
-	"$TEST_SRC/shell/session/config_file.c" > "$W/cc.log" 2>&1; then
+# build_enroll OUT SSHD: cylo-enroll with the test's paths, asking SSHD.
+build_enroll() {
+	cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+		-Wmissing-prototypes -Werror -I"$TEST_SRC/shell/session" \
+		-DSYSCONFDIR="\"$W\"" -DBINDIR="\"$TEST_PREFIX/bin\"" \
+		-DSHELLS_FILE="\"$W/shells\"" -DCYLO_GROUP="\"$EG\"" \
+		-DSSHD_PATH="\"$2\"" -o "$1" \
+		"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
+		"$TEST_SRC/shell/session/config_file.c" \
+		"$TEST_SRC/shell/session/sshdcheck.c" \
+		"$TEST_SRC/shell/session/sshdquery.c"
+}
+# The drift tests leave sshd out (the host's sshd_config is not the
+# test's); the sshd tests at the end use a build that asks the real one.
+if build_enroll "$ENROLL" /nonexistent/sshd > "$W/cc.log" 2>&1 &&
+	build_enroll "$W/cylo-enroll-sshd" /usr/sbin/sshd >> "$W/cc.log" 2>&1; then
 	ok "enroll builds"
 else
 	not_ok "enroll builds"
@@ -57,6 +73,10 @@ check_match "check reports the selected account" "$out" \
 	"^drift: cylotest-e1: shell is /bin/bash, not $SH\$"
 check_match "check reports the shells file" "$out" \
 	"^drift: $SH is in $W/shells \\(su -s would bypass it\\)\$"
+check_match "check reports the missing enrollment group" "$out" \
+	"^drift: the group $EG does not exist\$"
+check_match "check reports an account outside the group" "$out" \
+	"^drift: cylotest-e3: not a member of $EG\$"
 check_eq "check exits 1 on drift" "$rc" 1
 
 "$ENROLL" -c "$W/cylo.conf" -n > /dev/null
@@ -68,8 +88,14 @@ out=$("$ENROLL" -c "$W/cylo.conf" 2>&1)
 check_eq "enroll sets the shell" \
 	"$(getent passwd cylotest-e1 | cut -d: -f7),$(getent passwd cylotest-e3 | cut -d: -f7)" \
 	"$SH,$SH"
+check_match "enroll creates the enrollment group" "$(getent group "$EG")" "^$EG:"
+check_eq "enroll adds every selected account to the group" \
+	"$(id -nG cylotest-e1 | tr ' ' '\n' | grep -cx "$EG"),$(id -nG cylotest-e3 | tr ' ' '\n' | grep -cx "$EG")" \
+	"1,1"
 check_eq "unselected account untouched" \
 	"$(getent passwd cylotest-e2 | cut -d: -f7)" /bin/bash
+check_eq "unselected account not added" \
+	"$(id -nG cylotest-e2 | tr ' ' '\n' | grep -cx "$EG")" 0
 check_eq "uid 0 never enrolled" "$(getent passwd root | cut -d: -f7)" \
 	"$(getent passwd root | cut -d: -f7 | grep -v cylosh)"
 check_eq "cylosh removed from the shells file" "$(grep -c cylosh "$W/shells")" 0
@@ -90,3 +116,28 @@ rc=$?
 chmod "$mode" "$SH"
 check_eq "refuses when cylosh is unsafe" \
 	"$rc $(getent passwd cylotest-e1 | cut -d: -f7)" "2 /bin/bash"
+
+# --check asks the real sshd what it allows each selected account; the
+# host's sshd_config is bound over in a private mount namespace only.
+if [ -x /usr/sbin/sshd ] && command -v ssh-keygen > /dev/null &&
+	unshare -m --propagation private true 2>/dev/null; then
+	[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
+	ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
+	printf 'HostKey %s\nUsePAM yes\nSubsystem sftp internal-sftp\n' "$W/hostkey" \
+		> "$W/sshd_config"
+	chmod 0644 "$W/sshd_config"
+	out=$(unshare -m --propagation private sh -c \
+		'mount --bind "$1" /etc/ssh/sshd_config || exit 99; exec "$2" -c "$3" --check' \
+		sh "$W/sshd_config" "$W/cylo-enroll-sshd" "$W/cylo.conf" 2>&1)
+	rc=$?
+	check_match "check asks sshd: forwarding" "$out" \
+		"^drift: cylotest-e1: sshd: AllowTcpForwarding is not no"
+	check_match "check asks sshd: internal-sftp" "$out" \
+		"^drift: cylotest-e3: sshd: Subsystem uses internal-sftp"
+	check_eq "check asks sshd: exits 1" "$rc" 1
+else
+	for d in "check asks sshd: forwarding" "check asks sshd: internal-sftp" \
+		"check asks sshd: exits 1"; do
+		skip "$d" "needs /usr/sbin/sshd, ssh-keygen and unshare -m (Debian: openssh-server)"
+	done
+fi

@@ -24,6 +24,9 @@ chmod 0755 "$W"
 PORT=$((20000 + $$ % 20000))
 SVC=sshd-cylotest
 U1=cylotest-s1 U2=cylotest-s2 U3=cylotest-s3 U4=cylotest-s4 G=cylotest-sg
+# The enrollment group of the test build (Makefile TEST_GROUP), which the
+# shipped snippet matches as cylo-users.
+EG=${TEST_GROUP:-cylotest-users}
 MADE_RUN_SSHD=
 cleanup() {
 	[ -n "${RCV:-}" ] && kill "$RCV" 2>/dev/null
@@ -34,6 +37,7 @@ cleanup() {
 		userdel -r "$u" >/dev/null 2>&1
 	done
 	groupdel "$G" >/dev/null 2>&1
+	groupdel "$EG" >/dev/null 2>&1
 	rm -f "/etc/pam.d/$SVC"
 	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
 	reset_conf
@@ -44,10 +48,11 @@ trap 'exit 130' INT TERM
 
 # ---- accounts, keys, config --------------------------------------------------
 groupadd "$G"
-useradd -m -s "$CYLOSH" -G "$G" "$U1"
-useradd -m -s /bin/bash -G "$G" "$U2"
+groupadd "$EG"
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
+useradd -m -s /bin/bash -G "$G,$EG" "$U2"
 useradd -m -s /bin/bash "$U3"
-useradd -m -s "$CYLOSH" -G "$G" "$U4"
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U4"
 H1=$(getent passwd "$U1" | cut -d: -f6)
 H4=$(getent passwd "$U4" | cut -d: -f6)
 echo "real home" > "$H1/real-marker"
@@ -80,7 +85,8 @@ password required  pam_deny.so
 EOF
 # The module's conf= default is the compiled-in test config ($TEST_CONF).
 
-sed "s/^Match Group .*/Match Group $G/" "$TEST_SRC/etc/sshd_config.d/cylo.conf" \
+# The shipped snippet, with only the group name of the test build.
+sed "s/^Match Group cylo-users\$/Match Group $EG/" "$TEST_SRC/etc/sshd_config.d/cylo.conf" \
 	> "$W/match.conf"
 cat > "$W/sshd_config" <<EOF
 Port $PORT
@@ -94,6 +100,8 @@ PubkeyAuthentication yes
 AuthorizedKeysFile $W/keys/%u
 PermitRootLogin no
 LogLevel VERBOSE
+# Debian's sshd_config says this; the snippet leaves it to it.
+Subsystem sftp /usr/lib/openssh/sftp-server
 Include $W/match.conf
 EOF
 ln -s /usr/sbin/sshd "$W/$SVC"

@@ -7,7 +7,7 @@
 # 7M home proves the session uses the PAM-prepared tmpfs.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="su - runs the command as the user | su - session on the PAM-prepared tmpfs | su - of a selected bash account refused | su - leaves the real home unchanged | login -f on a pty runs the shell | login -f session on the PAM-prepared tmpfs | su -s from a user: cylosh runs all the same | su -m with SHELL from a user: cylosh runs all the same | control: with cylosh in /etc/shells, su -s would run /bin/sh unconfined"
+ALL="su - runs the command as the user | su - session on the PAM-prepared tmpfs | su - of a selected bash account refused | su - leaves the real home unchanged | login -f on a pty runs the shell | login -f session on the PAM-prepared tmpfs | su USER -- -C FILE refused | ... and prints nothing of the file | su - USER -- --check refused | su USER -- --policy refused | a login shell refuses -C whoever runs it | -C never prints the text of a file it cannot parse | ... but names the line | su -s from a user: cylosh runs all the same | su -m with SHELL from a user: cylosh runs all the same | with cylosh in /etc/shells, su -s is refused | with cylosh in /etc/shells, su -m is refused"
 
 is_root || skip_all "needs root: runs su and login for a test account"
 MOD=$TEST_PREFIX/lib/pam_cylo.so
@@ -19,20 +19,25 @@ PWRAP_LIB=$(pkg-config --libs pam_wrapper)
 W=$(mktemp -d /run/cylotest-su.XXXXXX)
 chmod 0755 "$W"
 U1=cylotest-l1 U2=cylotest-l2 G=cylotest-lg
+# The enrollment group of the test build (Makefile TEST_GROUP).
+EG=${TEST_GROUP:-cylotest-users}
 cleanup() {
 	for u in $U1 $U2; do
 		pkill -KILL -u "$u" 2>/dev/null
 		userdel -r "$u" >/dev/null 2>&1
 	done
 	groupdel "$G" >/dev/null 2>&1
+	groupdel "$EG" >/dev/null 2>&1
+	reset_conf
 	rm -rf "$W"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-useradd -m -s "$CYLOSH" -G "$G" "$U1"
-useradd -m -s /bin/bash -G "$G" "$U2"
+groupadd "$EG"
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
+useradd -m -s /bin/bash -G "$G,$EG" "$U2"
 H1=$(getent passwd "$U1" | cut -d: -f6)
 ls -A "$H1" > "$W/home-before"
 mkdir -m 0755 "$W/svc"
@@ -64,6 +69,32 @@ out=$( (sleep 1.5; printf 'echo login-$USER\ndf -B1 --output=size $HOME\n'; slee
 	pw timeout 20 script -qec "login -f $U1" /dev/null 2>&1)
 check_match "login -f on a pty runs the shell" "$out" "login-$U1"
 check_match "login -f session on the PAM-prepared tmpfs" "$out" "^ *7340032"
+
+# ---- admin actions through su: a confined account runs sessions only -------------
+# su passes the words after the user name to the shell, outside any
+# sandbox.  cylosh knows U1 is confined from the installed config's [pam]
+# section (a root-owned fact), and a login shell from argv[0].
+use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
+[pam]
+groups = $G
+services = su, su-l, login"
+echo "cylotest-secret-line-$$" > "$W/secret"
+chmod 0644 "$W/secret"
+out=$(pw su "$U1" -- -C "$W/secret" < /dev/null 2>&1)
+check_match "su USER -- -C FILE refused" "$out" "-C refused: $U1 is confined"
+check_nomatch "... and prints nothing of the file" "$out" "secret-line"
+out=$(pw su - "$U1" -- --check < /dev/null 2>&1)
+check_match "su - USER -- --check refused" "$out" \
+	"--check refused: a login shell runs sessions only"
+out=$(pw su "$U1" -- --policy "$U1" < /dev/null 2>&1)
+check_match "su USER -- --policy refused" "$out" "--policy refused: $U1 is confined"
+out=$(as_user bash -c 'exec -a -cylosh "$0" -C "$1"' "$CYLOSH" "$W/secret" 2>&1)
+check_match "a login shell refuses -C whoever runs it" "$out" \
+	"-C refused: a login shell runs sessions only"
+out=$(as_user "$CYLOSH" -C "$W/secret" 2>&1)
+check_nomatch "-C never prints the text of a file it cannot parse" "$out" "secret-line"
+check_match "... but names the line" "$out" "$W/secret:1: "
+reset_conf
 
 # su(1) lets a caller who is not root choose the shell (-s, or $SHELL with
 # -m) unless the account's shell is missing from /etc/shells: cylosh must
@@ -100,13 +131,19 @@ Seccomp: 2'
 	check_match "su -s from a user: cylosh runs all the same" "$out" "$want"
 	out=$(su_as "$W/shells.without" su -m "$U1" -c "$probe")
 	check_match "su -m with SHELL from a user: cylosh runs all the same" "$out" "$want"
-	out=$(su_as "$W/shells.with" su -s /bin/sh "$U1" -c "$probe")
-	check_match "control: with cylosh in /etc/shells, su -s would run /bin/sh unconfined" \
-		"$out" 'NoNewPrivs: 0'
+	# Listed, su would run /bin/sh unconfined: pam_cylo refuses the
+	# account while cylosh is in /etc/shells.
+	out=$(su_as "$W/shells.with" su -s /bin/sh "$U1" -c "$probe; echo ran")
+	check_eq "with cylosh in /etc/shells, su -s is refused" \
+		"$(printf '%s\n' "$out" | grep -c -e NoNewPrivs -e '^ran$')" 0
+	out=$(su_as "$W/shells.with" su -m "$U1" -c "$probe; echo ran")
+	check_eq "with cylosh in /etc/shells, su -m is refused" \
+		"$(printf '%s\n' "$out" | grep -c -e NoNewPrivs -e '^ran$')" 0
 else
 	for d in "su -s from a user: cylosh runs all the same" \
 		"su -m with SHELL from a user: cylosh runs all the same" \
-		"control: with cylosh in /etc/shells, su -s would run /bin/sh unconfined"; do
+		"with cylosh in /etc/shells, su -s is refused" \
+		"with cylosh in /etc/shells, su -m is refused"; do
 		skip "$d" "needs unshare(1) and a set-user-ID su(1)"
 	done
 fi
