@@ -363,17 +363,92 @@ match_at(char *tmp, const char *pat, size_t i, size_t k)
 	return m == 0;
 }
 
+/* The text a pattern without *, ? or [ matches (escapes removed), or
+ * NULL when it has any. */
+static char *
+pattern_literal(struct expand_ctx *x, const char *pat)
+{
+	char *out = arena_alloc(x->a, strlen(pat) + 1), *o = out;
+
+	for (; *pat; pat++) {
+		if (*pat == '\\' && pat[1])
+			pat++;
+		else if (strchr("*?[", *pat))
+			return NULL;
+		*o++ = *pat;
+	}
+	*o = 0;
+	return out;
+}
+
+/* How many characters every match of pat has (no '*' in it), or -1. */
+static long
+pattern_width(const char *pat)
+{
+	long w = 0;
+
+	for (; *pat; pat++, w++) {
+		if (*pat == '*')
+			return -1;
+		if (*pat == '\\' && pat[1]) {
+			pat++;
+		} else if (*pat == '[') {
+			const char *q = pat + 1;
+
+			if (*q == '!' || *q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			for (; *q && *q != ']'; q++) {
+				if (q[0] == '[' && q[1] == ':') {
+					const char *e = strstr(q + 2, ":]");
+
+					if (e)
+						q = e + 1;
+				} else if (*q == '\\' && q[1]) {
+					q++;
+				}
+			}
+			if (*q == ']')
+				pat = q;	/* one bracket, one character */
+		}
+	}
+	return w;
+}
+
 /* ${v/pat/rep} and friends: the longest match, leftmost first. */
 static const char *
 replace(struct expand_ctx *x, const char *v, enum param_op op,
 	const char *pat, const char *rep)
 {
 	size_t len = strlen(v), i, k;
-	char *tmp = arena_strdup(x->a, v);
+	char *tmp = arena_strdup(x->a, v), *lit, *anchored;
+	long width;
 	struct abuf b;
 
 	abuf_init(&b, x->a);
 	abuf_adds(&b, "");
+	/* A plain string (the usual case, ${s//,/ }) is searched for as
+	 * such: trying every span of a long value would be quadratic. */
+	if ((op == PO_REPL || op == PO_REPL_ALL) && *pat &&
+	    (lit = pattern_literal(x, pat)) && *lit) {
+		const char *from = v, *m;
+		size_t n = strlen(lit);
+
+		while ((m = strstr(from, lit))) {
+			abuf_addn(&b, from, (size_t)(m - from));
+			abuf_adds(&b, rep);
+			from = m + n;
+			if (op == PO_REPL)
+				break;
+		}
+		abuf_adds(&b, from);
+		return abuf_str(&b);
+	}
+	width = pattern_width(pat);
+	anchored = arena_alloc(x->a, strlen(pat) + 2);
+	strcpy(anchored, pat);
+	strcat(anchored, "*");
 	if (op == PO_REPL_PREFIX) {
 		for (k = len + 1; k-- > 0;) {
 			if (match_at(tmp, pat, 0, k)) {
@@ -397,9 +472,18 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	if (!*pat)
 		return v;
 	for (i = 0; i < len;) {
-		for (k = len; k > i; k--)
-			if (match_at(tmp, pat, i, k))
-				break;
+		if (width >= 0) {
+			/* Without '*', a match has exactly width characters. */
+			k = (size_t)width <= len - i && width > 0 &&
+					    match_at(tmp, pat, i, i + (size_t)width) ?
+				    i + (size_t)width : i;
+		} else {
+			/* Only where a match starts is the longest looked for. */
+			k = fnmatch(anchored, v + i, 0) == 0 ? len : i;
+			for (; k > i; k--)
+				if (match_at(tmp, pat, i, k))
+					break;
+		}
 		if (k > i) {
 			abuf_adds(&b, rep);
 			i = k;
