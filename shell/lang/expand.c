@@ -182,7 +182,7 @@ add_text(struct fields *f, const char *s, size_t n, bool quoted,
 			 * bracket ones too, so a quoted '-' or '!' in [..]
 			 * is that character, not a range or a negation. */
 			if (quoted && (f->split || f->pattern) &&
-			    strchr("*?[]\\-!^", s[i]))
+			    strchr("*?[]\\-!^&", s[i]))
 				abuf_addc(&f->pat, '\\');
 			else if (!quoted && strchr("*?[", s[i]))
 				f->glob = true;
@@ -381,6 +381,21 @@ pattern_literal(struct expand_ctx *x, const char *pat)
 	return out;
 }
 
+/* The replacement of ${v/p/rep}, as bash 5.2 has it: an unquoted '&' is
+ * the matched text; rep comes escaped (\c is c), as for a pattern. */
+static void
+add_rep(struct abuf *b, const char *rep, const char *m, size_t mlen)
+{
+	for (; *rep; rep++) {
+		if (*rep == '\\' && rep[1])
+			abuf_addc(b, *++rep);
+		else if (*rep == '&')
+			abuf_addn(b, m, mlen);
+		else
+			abuf_addc(b, *rep);
+	}
+}
+
 /* How many characters every match of pat has (no '*' in it), or -1. */
 static long
 pattern_width(const char *pat)
@@ -437,7 +452,7 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 
 		while ((m = strstr(from, lit))) {
 			abuf_addn(&b, from, (size_t)(m - from));
-			abuf_adds(&b, rep);
+			add_rep(&b, rep, m, n);
 			from = m + n;
 			if (op == PO_REPL)
 				break;
@@ -452,7 +467,7 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	if (op == PO_REPL_PREFIX) {
 		for (k = len + 1; k-- > 0;) {
 			if (match_at(tmp, pat, 0, k)) {
-				abuf_adds(&b, rep);
+				add_rep(&b, rep, v, k);
 				abuf_adds(&b, v + k);
 				return abuf_str(&b);
 			}
@@ -463,7 +478,7 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 		for (i = 0; i <= len; i++) {
 			if (fnmatch(pat, v + i, 0) == 0) {
 				abuf_addn(&b, v, i);
-				abuf_adds(&b, rep);
+				add_rep(&b, rep, v + i, len - i);
 				return abuf_str(&b);
 			}
 		}
@@ -485,7 +500,7 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 					break;
 		}
 		if (k > i) {
-			abuf_adds(&b, rep);
+			add_rep(&b, rep, v + i, k - i);
 			i = k;
 			if (op == PO_REPL) {
 				abuf_adds(&b, v + i);
@@ -735,7 +750,7 @@ expand_param(struct fields *f, const struct wpart *p)
 	case PO_REPL_SUFFIX:
 		if (!(pat = expand_str(x, p->arg, true, TILDE_WORD)))
 			return -1;
-		rep = p->arg2 ? expand_str(x, p->arg2, false, TILDE_WORD) : "";
+		rep = p->arg2 ? expand_str(x, p->arg2, true, TILDE_WORD) : "";
 		if (!rep)
 			return -1;
 		return add_str(f, replace(x, v, p->op, pat, rep), p->quoted);

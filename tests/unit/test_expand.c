@@ -216,6 +216,8 @@ main(void)
 	/* bash: ${v/p/r}, ${v:off:len}, $@ slices */
 	f("echo ${F/./_} ${F//./_} ${F/#dir/D} ${F/%gz/GZ} ${F/#file/x} ${F//[.\\/]}", "dir/file_tar.gz|dir/file_tar_gz|D/file.tar.gz|dir/file.tar.GZ|dir/file.tar.gz|dirfiletargz");
 	f("echo ${F/*./} ${F/\"*\"/x} ${X/l*/\"L M\"} \"${X/l/$SP}\"", "gz|dir/file.tar.gz|heL|M|he a  b lo");
+	f("echo ${X/l/[&]} \"${X//l/<&&>}\" ${X/l/\\&} ${X/l/\"&\"} ${X/l/'&'} \"${X/e/\"&\"}\"", "he[l]lo|he<ll><ll>o|he&lo|he&lo|he&lo|h&llo");
+	f("echo \"${X/e/'x'}\" \"${X/e/~}\" \"${X/e/\\x}\" ${F/#*\\//[&]}", "hxllo|h/home/ullo|hxllo|[dir/]file.tar.gz");
 	f("echo ${X:1} ${X:1:2} ${X: -2} ${X:(-3):2} ${X:1:-1} ${X:9} ${X: -9}", "ello|el|lo|ll|ell");
 	f("echo ${X:0:$((1+1))} ${X:N}", "he");
 	f("echo ${X:3:-3}", "ERR: X: substring expression < 0");
