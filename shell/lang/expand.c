@@ -182,7 +182,7 @@ add_text(struct fields *f, const char *s, size_t n, bool quoted,
 			 * bracket ones too, so a quoted '-' or '!' in [..]
 			 * is that character, not a range or a negation. */
 			if (quoted && (f->split || f->pattern) &&
-			    strchr("*?[]\\-!^", s[i]))
+			    strchr("*?[]\\-!^&", s[i]))
 				abuf_addc(&f->pat, '\\');
 			else if (!quoted && strchr("*?[", s[i]))
 				f->glob = true;
@@ -363,21 +363,111 @@ match_at(char *tmp, const char *pat, size_t i, size_t k)
 	return m == 0;
 }
 
+/* The text a pattern without *, ? or [ matches (escapes removed), or
+ * NULL when it has any. */
+static char *
+pattern_literal(struct expand_ctx *x, const char *pat)
+{
+	char *out = arena_alloc(x->a, strlen(pat) + 1), *o = out;
+
+	for (; *pat; pat++) {
+		if (*pat == '\\' && pat[1])
+			pat++;
+		else if (strchr("*?[", *pat))
+			return NULL;
+		*o++ = *pat;
+	}
+	*o = 0;
+	return out;
+}
+
+/* The replacement of ${v/p/rep}, as bash 5.2 has it: an unquoted '&' is
+ * the matched text; rep comes escaped (\c is c), as for a pattern. */
+static void
+add_rep(struct abuf *b, const char *rep, const char *m, size_t mlen)
+{
+	for (; *rep; rep++) {
+		if (*rep == '\\' && rep[1])
+			abuf_addc(b, *++rep);
+		else if (*rep == '&')
+			abuf_addn(b, m, mlen);
+		else
+			abuf_addc(b, *rep);
+	}
+}
+
+/* How many characters every match of pat has (no '*' in it), or -1. */
+static long
+pattern_width(const char *pat)
+{
+	long w = 0;
+
+	for (; *pat; pat++, w++) {
+		if (*pat == '*')
+			return -1;
+		if (*pat == '\\' && pat[1]) {
+			pat++;
+		} else if (*pat == '[') {
+			const char *q = pat + 1;
+
+			if (*q == '!' || *q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			for (; *q && *q != ']'; q++) {
+				if (q[0] == '[' && q[1] == ':') {
+					const char *e = strstr(q + 2, ":]");
+
+					if (e)
+						q = e + 1;
+				} else if (*q == '\\' && q[1]) {
+					q++;
+				}
+			}
+			if (*q == ']')
+				pat = q;	/* one bracket, one character */
+		}
+	}
+	return w;
+}
+
 /* ${v/pat/rep} and friends: the longest match, leftmost first. */
 static const char *
 replace(struct expand_ctx *x, const char *v, enum param_op op,
 	const char *pat, const char *rep)
 {
 	size_t len = strlen(v), i, k;
-	char *tmp = arena_strdup(x->a, v);
+	char *tmp = arena_strdup(x->a, v), *lit, *anchored;
+	long width;
 	struct abuf b;
 
 	abuf_init(&b, x->a);
 	abuf_adds(&b, "");
+	/* A plain string (the usual case, ${s//,/ }) is searched for as
+	 * such: trying every span of a long value would be quadratic. */
+	if ((op == PO_REPL || op == PO_REPL_ALL) && *pat &&
+	    (lit = pattern_literal(x, pat)) && *lit) {
+		const char *from = v, *m;
+		size_t n = strlen(lit);
+
+		while ((m = strstr(from, lit))) {
+			abuf_addn(&b, from, (size_t)(m - from));
+			add_rep(&b, rep, m, n);
+			from = m + n;
+			if (op == PO_REPL)
+				break;
+		}
+		abuf_adds(&b, from);
+		return abuf_str(&b);
+	}
+	width = pattern_width(pat);
+	anchored = arena_alloc(x->a, strlen(pat) + 2);
+	strcpy(anchored, pat);
+	strcat(anchored, "*");
 	if (op == PO_REPL_PREFIX) {
 		for (k = len + 1; k-- > 0;) {
 			if (match_at(tmp, pat, 0, k)) {
-				abuf_adds(&b, rep);
+				add_rep(&b, rep, v, k);
 				abuf_adds(&b, v + k);
 				return abuf_str(&b);
 			}
@@ -388,7 +478,7 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 		for (i = 0; i <= len; i++) {
 			if (fnmatch(pat, v + i, 0) == 0) {
 				abuf_addn(&b, v, i);
-				abuf_adds(&b, rep);
+				add_rep(&b, rep, v + i, len - i);
 				return abuf_str(&b);
 			}
 		}
@@ -397,11 +487,20 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	if (!*pat)
 		return v;
 	for (i = 0; i < len;) {
-		for (k = len; k > i; k--)
-			if (match_at(tmp, pat, i, k))
-				break;
+		if (width >= 0) {
+			/* Without '*', a match has exactly width characters. */
+			k = (size_t)width <= len - i && width > 0 &&
+					    match_at(tmp, pat, i, i + (size_t)width) ?
+				    i + (size_t)width : i;
+		} else {
+			/* Only where a match starts is the longest looked for. */
+			k = fnmatch(anchored, v + i, 0) == 0 ? len : i;
+			for (; k > i; k--)
+				if (match_at(tmp, pat, i, k))
+					break;
+		}
 		if (k > i) {
-			abuf_adds(&b, rep);
+			add_rep(&b, rep, v + i, k - i);
 			i = k;
 			if (op == PO_REPL) {
 				abuf_adds(&b, v + i);
@@ -651,7 +750,7 @@ expand_param(struct fields *f, const struct wpart *p)
 	case PO_REPL_SUFFIX:
 		if (!(pat = expand_str(x, p->arg, true, TILDE_WORD)))
 			return -1;
-		rep = p->arg2 ? expand_str(x, p->arg2, false, TILDE_WORD) : "";
+		rep = p->arg2 ? expand_str(x, p->arg2, true, TILDE_WORD) : "";
 		if (!rep)
 			return -1;
 		return add_str(f, replace(x, v, p->op, pat, rep), p->quoted);

@@ -396,11 +396,12 @@ lex_substr(struct lexer *lx, struct wpart *p)
 	lx->pos++;	/* '}' */
 }
 
-/* ${name/pat/rep}, //, /#, /% (bash): pos at the first '/'.  The pattern
- * is a pattern even inside double quotes, as with the trims; the
- * replacement is an ordinary word. */
+/* ${name/pat/rep}, //, /#, /% (bash): pos at the first '/'.  Both words
+ * are read as outside double quotes, even inside them, as bash does: the
+ * pattern stays a pattern, and quotes in the replacement still quote
+ * (they decide whether its '&' is the match). */
 static void
-lex_repl(struct lexer *lx, struct wpart *p, bool dq)
+lex_repl(struct lexer *lx, struct wpart *p)
 {
 	int c = peekc(lx, 1);
 
@@ -416,7 +417,7 @@ lex_repl(struct lexer *lx, struct wpart *p, bool dq)
 	p->arg = lex_word(lx, '/', false);
 	if (peekc(lx, 0) == '/') {
 		lx->pos++;
-		p->arg2 = lex_word(lx, '}', dq);
+		p->arg2 = lex_word(lx, '}', false);
 	}
 	lx->depth--;
 	lx->pos++;	/* '}' */
@@ -464,7 +465,7 @@ lex_brace(struct lexer *lx, struct wb *b, bool dq)
 		p->colon = true;
 	}
 	if (c == '/') {
-		lex_repl(lx, p, dq);
+		lex_repl(lx, p);
 		goto done;
 	}
 	switch (c) {

@@ -174,6 +174,8 @@ same bash 'brace expansion: with expansions inside, in for' \
 	'v=abc; echo x{$v,"a b"} {"$v",b}; for i in {1..3}; do printf "%s;" $i; done; echo'
 same bash '${v/a/b} ${v//a/b} ${v/#a/b} ${v/%a/b}' \
 	'v=hello.tar.gz; echo ${v/./_} ${v//./_} ${v/#he/H} ${v/%gz/GZ} ${v/#x/y} ${v//[.l]} ${v/*./} ${v/"*"/x} "${v/l/ q }"'
+same bash '${v/a/b}: & is the match unless quoted (bash 5.2)' \
+	'v=hello; echo ${v/l/[&]} "${v//l/<&&>}" ${v/l/\&} ${v/l/"&"} "${v/e/"&"}" "${v/e/'"'x'"'}" "${v/e/\x}"; r="&"; echo ${v/l/$r} ${v/l/"$r"}'
 same bash '${v/a/b}: empty patterns and deletion' \
 	'v=aaa; echo ${v//a/b} ${v/a/} ${v//} ${v/#/x} ${v/%/y} ${v//a*/Z}'
 same bash '${v:off:len}, negative offsets with a space' \

@@ -28,6 +28,7 @@ static const char *vars[][2] = {
 };
 static char setname[32], setval[64];
 static const char *ifs;		/* IFS: NULL unset */
+static char longval[60001];	/* LONG: "0123456789" repeated */
 static bool noglob;
 
 static const char *
@@ -38,6 +39,8 @@ getvar(void *u, const char *name)
 	(void)u;
 	if (strcmp(name, "IFS") == 0)
 		return ifs;
+	if (strcmp(name, "LONG") == 0)
+		return longval;
 	if (*setname && strcmp(name, setname) == 0)
 		return setval;
 	for (i = 0; vars[i][0]; i++)
@@ -213,10 +216,27 @@ main(void)
 	/* bash: ${v/p/r}, ${v:off:len}, $@ slices */
 	f("echo ${F/./_} ${F//./_} ${F/#dir/D} ${F/%gz/GZ} ${F/#file/x} ${F//[.\\/]}", "dir/file_tar.gz|dir/file_tar_gz|D/file.tar.gz|dir/file.tar.GZ|dir/file.tar.gz|dirfiletargz");
 	f("echo ${F/*./} ${F/\"*\"/x} ${X/l*/\"L M\"} \"${X/l/$SP}\"", "gz|dir/file.tar.gz|heL|M|he a  b lo");
+	f("echo ${X/l/[&]} \"${X//l/<&&>}\" ${X/l/\\&} ${X/l/\"&\"} ${X/l/'&'} \"${X/e/\"&\"}\"", "he[l]lo|he<ll><ll>o|he&lo|he&lo|he&lo|h&llo");
+	f("echo \"${X/e/'x'}\" \"${X/e/~}\" \"${X/e/\\x}\" ${F/#*\\//[&]}", "hxllo|h/home/ullo|hxllo|[dir/]file.tar.gz");
 	f("echo ${X:1} ${X:1:2} ${X: -2} ${X:(-3):2} ${X:1:-1} ${X:9} ${X: -9}", "ello|el|lo|ll|ell");
 	f("echo ${X:0:$((1+1))} ${X:N}", "he");
 	f("echo ${X:3:-3}", "ERR: X: substring expression < 0");
 	f("echo ${@:2} ${@:0:1} \"${@:1:1}\" ${@: -1}", "p2|script|p 1|p2");
+	/* a long value: no span-by-span search (quadratic, minutes) */
+	{
+		int i;
+
+		for (i = 0; i < 60000; i++)
+			longval[i] = (char)('0' + i % 10);
+		f("echo ${#LONG}", "60000");
+		tap_ok(strlen(fields("echo ${LONG//[0-9]/x}", 0)) == 60000 &&
+			       fields("echo ${LONG//[0-9]/x}", 0)[59999] == 'x',
+		       "${LONG//[0-9]/x} on 60000 characters");
+		tap_ok(strlen(fields("echo ${LONG//89/}", 0)) == 48000,
+		       "${LONG//89/} on 60000 characters");
+		tap_ok(strlen(fields("echo ${LONG//9?/-}", 0)) == 54001,
+		       "${LONG//9?/-} on 60000 characters");
+	}
 	/* brace expansion (bash) */
 	f("echo {a,b}{1,2} x{,y}z {a}", "a1|a2|b1|b2|xz|xyz|{a}");
 	f("echo {1..4} {3..1} {01..3} {1..7..3} {-2..1}", "1|2|3|4|3|2|1|01|02|03|1|4|7|-2|-1|0|1");

@@ -112,7 +112,7 @@ main(void)
 	   "(cmd [echo] [${X:-a b}] [${X=1}] [${#X}] [${f%.c}] [${f##*/}])");
 	/* bash's replacement and substring operators */
 	ok("echo ${v/a/b} ${v//a} ${v/#a/b} \"${v/%a*/$x}\"",
-	   "(cmd [echo] [${v/a/b}] [${v//a}] [${v/#a/b}] [\"${v/%a*/\"${x}\"}\"])");
+	   "(cmd [echo] [${v/a/b}] [${v//a}] [${v/#a/b}] [\"${v/%a*/${x}}\"])");
 	ok("echo ${v:1} ${v: -2:1} ${v:$n:2}",
 	   "(cmd [echo] [${v:\"1\"}] [${v:\" -2\":\"1\"}] [${v:\"${n}\":\"2\"}])");
 	ok("echo ${v/\\//x} ${v/a\\}/}",
