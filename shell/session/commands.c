@@ -4,18 +4,20 @@
  * Assumes: init, after pivot_root, while the root tmpfs is still writable;
  * the system tree is bound read-only at its usual paths.
  * Guarantees: SESSION_BIN holds one symlink per allowed command that
- * exists on this system, pointing at its usual path; the execlist names
- * the real files behind them, the helpers those programs run internally
- * (gcc's cc1/as/ld, git's helpers, man's formatters), the dynamic loader
- * and /bin/sh, so that Landlock can refuse execve(2) of everything else —
- * by absolute path, from awk's system(), find -exec, xargs or vi's :!.
+ * exists on this system, pointing at its usual path, plus sh and the
+ * helpers those programs look up by name (man's tbl and nroff, git's
+ * pager); the execlist names the real files behind them, the helpers the
+ * programs run by path (gcc's cc1, git-core), the dynamic loader and
+ * /bin/sh, so that Landlock can refuse execve(2) of everything else — by
+ * absolute path, from awk's system(), find -exec, xargs or vi's :!.
  *
  * Known limit, documented in cylosh(1): the dynamic loader must be
  * executable (it is every program's ELF interpreter), and it can map any
  * readable program ("ld.so /usr/bin/prog").  What the policy does about
  * it: raw language interpreters in the command directories (by name,
  * version and triplet, hard link, or the end of an interpreter's link)
- * are masked, so the loader finds nothing to map at their paths.  Not
+ * are covered, by their language's wrapper (a script) or by a mask, so
+ * the loader finds nothing to map at their paths.  Not
  * covered: interpreters an application keeps elsewhere under other
  * names, and programs with one built in (gdb).  Whatever such a program
  * does is still confined by the session sandbox.
@@ -70,7 +72,7 @@ static const char *const transfer_servers[] = {
  *
  * Not listed: the editor and the pager a program starts from EDITOR,
  * VISUAL or PAGER.  The session sets those to allowed commands only
- * (commands_tools), so a list without vim gives git a commit without an
+ * (commands_first), so a list without vim gives git a commit without an
  * editor, never vim.
  */
 #define MAX_HELPERS 24
@@ -354,8 +356,9 @@ mask_dir(const char *dir, const struct interp_files *f)
 /*
  * Languages: bind each allowed language's interpreter at
  * SESSION_INTERP/NAME (before its usual path is covered), link the
- * wrappers of every generated language into SESSION_BIN, then cover every raw interpreter at its usual
- * paths: a configured one with its wrapper, any other with the mask.
+ * wrappers of every generated language into SESSION_BIN, then cover every
+ * raw interpreter at its usual paths: a configured one with its wrapper,
+ * any other with the mask.
  * used[i] tells whether search_dirs[i] is a directory with entries.
  */
 static void

@@ -20,8 +20,9 @@ struct execlist {
 
 /*
  * After pivot_root, before the root is made read-only: fill SESSION_BIN
- * with links to the allowed commands (and the wrappers of the allowed
- * languages) and collect what Landlock must let the session execute.
+ * with links to the allowed commands, sh, the helpers they run by name,
+ * and the languages' wrappers; cover each interpreter's own path with its
+ * wrapper; and collect what Landlock must let the session execute.
  * With `commands = *`, the system tree is executable as a whole and the
  * list holds only the language interpreters.
  */
