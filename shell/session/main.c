@@ -23,14 +23,13 @@
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "inside.h"
 #include "langs.h"
 #include "pamhome.h"
 #include "sandbox.h"
 #include "session.h"
+#include "shell.h"
 
-#ifndef BINDIR
-#define BINDIR "/usr/local/bin"
-#endif
 #ifndef CYLO_VERSION
 #define CYLO_VERSION "unknown"
 #endif
@@ -129,10 +128,16 @@ session(struct args *a)
 	if (getuid() != geteuid() || getgid() != getegid())
 		setup_failx("user", "cylosh must not be installed set-user-ID "
 			    "or set-group-ID", "real and effective ids differ");
-	audit_open();
-
 	s.opts = a->opts;
 	account_load(&s.acct);
+	/* Started inside a session ($SHELL -c from an editor, make, git):
+	 * an ordinary shell of that session, in the sandbox it inherits. */
+	if (inside_session(&s)) {
+		s.env = environ;
+		s.tty_name = "none";
+		return shell_run(&s);
+	}
+	audit_open();
 	s.have_config = load_config(&c);
 	resolve(&c, s.have_config, &s.acct, &s.pol);
 	s.pam_home = pamhome_verify(&s.acct, &s.pol);
@@ -141,7 +146,7 @@ session(struct args *a)
 	id = (struct env_identity){
 		.user = s.acct.name,
 		.home = s.acct.home,
-		.shell = BINDIR "/cylosh",
+		.shell = INSIDE_SHELL,
 		.path = commands_path(&s.pol),
 		.tmpdir = "/tmp",
 	};
