@@ -26,6 +26,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "inside.h"
 
 #define STEP "landlock"
 
@@ -271,6 +272,8 @@ landlock_apply(const struct session *s, const struct execlist *x)
 	/* The allowed programs, their helpers, the loader and /bin/sh. */
 	for (i = 0; i < x->n; i++)
 		add_exec_rule(fd, attr.handled_access_fs, x->paths[i]);
+	/* The marker a cylosh started inside reads the policy from. */
+	add_rule(fd, attr.handled_access_fs, INSIDE_MARKER, FS_READ_FILE, false);
 	add_rule(fd, attr.handled_access_fs, "/etc", FS_READ_FILE | FS_READ_DIR,
 		 false);
 	/* profile, motd, skel (bound at its own path when outside /etc). */

@@ -23,15 +23,14 @@
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "inside.h"
 #include "langs.h"
 #include "pamhome.h"
 #include "sandbox.h"
 #include "session.h"
+#include "shell.h"
 #include "stdfds.h"
 
-#ifndef BINDIR
-#define BINDIR "/usr/local/bin"
-#endif
 #ifndef CYLO_VERSION
 #define CYLO_VERSION "unknown"
 #endif
@@ -133,13 +132,20 @@ session(struct args *a)
 	if (getuid() != geteuid() || getgid() != getegid())
 		setup_failx("user", "cylosh must not be installed set-user-ID "
 			    "or set-group-ID", "real and effective ids differ");
-	/* First, before a descriptor we open (the log's socket) could land
-	 * on a closed fd 0-2 and be inherited by the session as one. */
+	/* First, before a descriptor we open (the log's socket, the user
+	 * database) could land on a closed fd 0-2 and be inherited by the
+	 * session as one. */
 	stdfds_sanitize();
-	audit_open();
-
 	s.opts = a->opts;
 	account_load(&s.acct);
+	/* Started inside a session ($SHELL -c from an editor, make, git):
+	 * an ordinary shell of that session, in the sandbox it inherits. */
+	if (inside_session(&s)) {
+		s.env = environ;
+		s.tty_name = "none";
+		return shell_run(&s);
+	}
+	audit_open();
 	s.have_config = load_config(&c);
 	resolve(&c, s.have_config, &s.acct, &s.pol);
 	s.pam_home = pamhome_verify(&s.acct, &s.pol);
@@ -148,7 +154,7 @@ session(struct args *a)
 	id = (struct env_identity){
 		.user = s.acct.name,
 		.home = s.acct.home,
-		.shell = BINDIR "/cylosh",
+		.shell = INSIDE_SHELL,
 		.path = commands_path(&s.pol),
 		.tmpdir = "/tmp",
 		.pager = commands_first(&s.pol, pagers),

@@ -381,8 +381,8 @@ mounts_build(const struct session *s)
 	build_dev(&s->pol);
 	build_ramdisk(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
-	/* The fact the language wrappers look for before they run. */
-	touch_here("run/cylo/session", 0444);
+	/* run/cylo/session, the marker the language wrappers look for,
+	 * is written by inside.c. */
 	if (s->langs.n) {
 		mkdir_here(SESSION_WRAPPERS + 1, 0755);
 		bind_path(LANGS_DIR, SESSION_WRAPPERS + 1, true,

@@ -8,6 +8,7 @@
  *                                pty, then clone             (relay.c, ns.c)
  *   init (pid 1 of the session)  3 uid/gid maps, own keyring (ns.c)
  *                                4-5 new root, pivot_root    (mounts.c)
+ *                                marker, own binary          (inside.c)
  *                                the session's pty           (relay.c)
  *                                allowed commands, PATH dir  (commands.c)
  *                                seed the home from skel     (skel.c)
@@ -47,6 +48,7 @@
 #include "ns.h"
 #include "relay.h"
 #include "filter.h"
+#include "inside.h"
 #include "shell.h"
 #include "skel.h"
 #include "verify.h"
@@ -121,6 +123,7 @@ init_main(struct session *s, struct pty *p)
 	struct execlist x = { 0 };
 	sigset_t all;
 	pid_t shell;
+	int self;
 
 	/* Block every signal now, not just before the fork: as pid 1 of its
 	 * namespace, init drops a signal whose handler is SIG_DFL, so a
@@ -147,7 +150,10 @@ init_main(struct session *s, struct pty *p)
 	 * inherits this; the programs it runs do not (execve resets it). */
 	if (prctl(PR_SET_DUMPABLE, 0) < 0)
 		setup_fail("not dumpable", errno, NULL);
+	self = inside_self();
 	mounts_build(s);
+	/* The binary and the policy, for a cylosh started inside. */
+	inside_mark(s, self, &x);
 	/* From here the session sees only its own pty, never the real
 	 * terminal; nothing else inherited stays open. */
 	pty_create(p);

@@ -93,8 +93,31 @@ fi
 if [ -d /etc/sudoers.d ]; then
 	check_eq "/etc/sudoers.d is an empty directory" "$(session 'ls -A /etc/sudoers.d' 2>&1)" ""
 fi
-check_eq "the session's cylo.conf is masked" \
-	"$(session 'cat /etc/cylo/cylo.conf' 2>/dev/null)" ""
+# The config a session masks is its own build's (SYSCONFDIR): the test
+# build's is $TEST_CONF, an installed cylosh's its own.  A cylosh installed
+# on this machine beside the test build is checked with its own binary.
+check "host control: the test build's cylo.conf has content" test -s "$TEST_CONF"
+check_eq "the session's own cylo.conf is masked" \
+	"$(session "cat $TEST_CONF" 2>/dev/null)" ""
+inst=$(PATH=/usr/local/bin:/usr/bin:/bin command -v cylosh 2>/dev/null)
+inst_conf=$([ -n "$inst" ] && "$inst" --policy root 2>/dev/null |
+	sed -n 's/^# policy for .* from \(\/.*\)$/\1/p')
+if [ -z "$inst" ]; then
+	skip "an installed cylosh masks its own cylo.conf" "no cylosh installed on PATH"
+elif [ -z "$inst_conf" ] || ! [ -s "$inst_conf" ]; then
+	skip "an installed cylosh masks its own cylo.conf" "$inst has no config installed"
+else
+	out=$(as_user "$inst" -c "echo started; cat $inst_conf" < /dev/null 2>&1)
+	if [ "$out" = started ]; then
+		ok "an installed cylosh masks its own cylo.conf ($inst_conf)"
+	elif printf '%s\n' "$out" | grep -q 'cannot set up the session'; then
+		skip "an installed cylosh masks its own cylo.conf" \
+			"$inst does not start a session for $TEST_USER: $(printf '%s' "$out" | head -1)"
+	else
+		not_ok "an installed cylosh masks its own cylo.conf ($inst_conf)"
+		diag "$out"
+	fi
+fi
 check_eq "/etc/hostname is still readable (the rest of /etc is there)" \
 	"$(session 'cat /etc/hostname')" "$(cat /etc/hostname)"
 

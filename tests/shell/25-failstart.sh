@@ -49,7 +49,7 @@ pane_dead() {
 }
 
 screen_tail() {
-	tmux_screen "$T" | grep -v '^$' | tail -"${1:-8}"
+	tmux_screen "$T" | grep -v '^$' | tail -8
 }
 
 # clear_screen: forget what is on the screen so far.
@@ -143,8 +143,12 @@ fails "a failed input redirection" 'cat < /nonexistent-cylo' 1 \
 	'/nonexistent-cylo: No such file or directory'
 fails "a failed output redirection" 'ls > /etc/cylo-x' 1 '/etc/cylo-x: .*(Read-only|ermission)'
 # Versioned names stay masked whatever sits at the plain name.
-masked=$(ls /usr/bin/perl5.* /usr/bin/python3.* 2>/dev/null |
-	grep -E '/(perl5\.[0-9]+\.[0-9]+|python3\.[0-9]+)$')
+masked=
+for f in /usr/bin/perl5.* /usr/bin/python3.*; do
+	if [ -x "$f" ] && printf '%s\n' "$f" | grep -Eq '/(perl5\.[0-9]+\.[0-9]+|python3\.[0-9]+)$'; then
+		masked="$masked $f"
+	fi
+done
 for interp in $masked; do
 	fails "a masked interpreter ($interp)" "$interp -v" 126 \
 		"$interp: permission denied"

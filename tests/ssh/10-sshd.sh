@@ -129,7 +129,8 @@ s() {
 out=$(s "$U1" 'echo hello; id -un' < /dev/null 2>&1)
 check_eq "command runs as the user" "$out" "$(printf 'hello\n%s' "$U1")"
 out=$(s "$U1" 'echo $SHELL' < /dev/null 2>&1)
-check_eq "login-mode shell is cylosh" "$out" "$CYLOSH"
+# The session's own view of the binary it runs (cylosh(1), ENVIRONMENT).
+check_eq "login-mode shell is cylosh" "$out" /run/cylo/bin/cylosh
 out=$(s "$U1" 'stat -f -c %T $HOME' < /dev/null 2>&1)
 check_eq "command sees a tmpfs home" "$out" tmpfs
 out=$(s "$U1" 'grep -E "^(NoNewPrivs|Seccomp):" /proc/self/status' < /dev/null 2>&1)
