@@ -30,8 +30,8 @@
 #include "config.h"
 #include "diag.h"
 #include "eval.h"
+#include "shops.h"
 #include "jobs.h"
-#include "repl.h"
 #include "sh.h"
 
 #define HISTFILE_NAME ".cylo_history"
@@ -67,7 +67,7 @@ catch_signal(int sig)
 
 /* ---- options and history (used by builtins) ------------------------------- */
 
-int
+static int
 repl_set_option(const char *name, bool on)
 {
 	if (strcmp(name, "vi") == 0)
@@ -79,7 +79,7 @@ repl_set_option(const char *name, bool on)
 	return 0;
 }
 
-void
+static void
 repl_print_options(void)
 {
 	const char *m = rl_variable_value("editing-mode");
@@ -88,7 +88,7 @@ repl_print_options(void)
 	printf("emacs\t%s\nvi\t%s\n", vi ? "off" : "on", vi ? "on" : "off");
 }
 
-int
+static int
 repl_history(struct shell *sh, int argc, char **argv)
 {
 	long n = history_length, i;
@@ -820,8 +820,15 @@ shell_run(const struct session *s)
 	char cwd[4096];
 	int status;
 
+	static const struct editor editor = {
+		.history = repl_history,
+		.set_option = repl_set_option,
+		.print_options = repl_print_options,
+	};
+
 	memset(&sh, 0, sizeof(sh));
 	sh.s = s;
+	sh.editor = &editor;
 	arena_init(&sh.line);
 	sh.pid = getpid();
 	sh.tty = -1;

@@ -20,9 +20,11 @@
 
 struct var;
 struct job;
+struct editor;
 
 struct shell {
 	const struct session *s;
+	const struct editor *editor;	/* history, set -o vi (shops.h) */
 	struct arena line;		/* the per-line arena */
 	int status;			/* $? */
 	pid_t pid;			/* $$ (the top shell's pid) */

@@ -1,0 +1,344 @@
+/*
+ * bi_session.c - builtins about the session: cd, pwd, umask, help, policy, langs,
+ * history.
+ *
+ * Assumes: the evaluator applied redirections.  Guarantees: the policy is
+ * only read (sh->s is const); the editor is reached through sh->editor.
+ */
+#include "builtin_fns.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "diag.h"
+#include "langs.h"
+#include "shops.h"
+
+/* ---- cd, pwd ----------------------------------------------------------------- */
+
+int
+b_cd(struct shell *sh, int argc, char **argv)
+{
+	const char *dir, *old = var_get(sh, "PWD");
+	char cwd[PATH_MAX], oldcwd[PATH_MAX];
+	bool print = false;
+
+	if (argc > 2)
+		return usage("cd");
+	if (argc == 1) {
+		dir = var_get(sh, "HOME");
+		if (!dir) {
+			warnx("cd: HOME not set");
+			return 1;
+		}
+	} else if (strcmp(argv[1], "-") == 0) {
+		dir = var_get(sh, "OLDPWD");
+		if (!dir) {
+			warnx("cd: OLDPWD not set");
+			return 1;
+		}
+		print = true;
+	} else {
+		dir = argv[1];
+	}
+	if (!getcwd(oldcwd, sizeof(oldcwd)))
+		snprintf(oldcwd, sizeof(oldcwd), "%s", old ? old : "");
+	if (chdir(dir) < 0) {
+		warn_errno("cd: %s", dir);
+		return 1;
+	}
+	if (!getcwd(cwd, sizeof(cwd)))
+		snprintf(cwd, sizeof(cwd), "%s", dir);
+	var_set(sh, "OLDPWD", oldcwd, true);
+	var_set(sh, "PWD", cwd, true);
+	if (print)
+		printf("%s\n", cwd);
+	return 0;
+}
+
+int
+b_pwd(struct shell *sh, int argc, char **argv)
+{
+	char cwd[PATH_MAX];
+
+	(void)sh;
+	(void)argc;
+	(void)argv;
+	if (!getcwd(cwd, sizeof(cwd))) {
+		warn_errno("pwd");
+		return 1;
+	}
+	printf("%s\n", cwd);
+	return 0;
+}
+
+/* ---- umask ----------------------------------------------------------------------------- */
+
+int
+b_umask(struct shell *sh, int argc, char **argv)
+{
+	mode_t m = umask(0);
+	char *end;
+	long v;
+
+	(void)sh;
+	umask(m);
+	if (argc == 1) {
+		printf("%04o\n", (unsigned)m);
+		return 0;
+	}
+	if (strcmp(argv[1], "-S") == 0) {
+		mode_t a = ~m & 0777;
+
+		printf("u=%s%s%s,g=%s%s%s,o=%s%s%s\n",
+		       a & 0400 ? "r" : "", a & 0200 ? "w" : "", a & 0100 ? "x" : "",
+		       a & 040 ? "r" : "", a & 020 ? "w" : "", a & 010 ? "x" : "",
+		       a & 04 ? "r" : "", a & 02 ? "w" : "", a & 01 ? "x" : "");
+		return 0;
+	}
+	v = strtol(argv[1], &end, 8);
+	if (*end || !*argv[1] || v < 0 || v > 0777) {
+		warnx("umask: %s: octal mode expected", argv[1]);
+		return 1;
+	}
+	umask((mode_t)v);
+	return 0;
+}
+
+/* ---- help, policy ---------------------------------------------------------------------- */
+
+static void
+print_list(const char *title, const struct strlist *l, const char *all)
+{
+	size_t i, col = 2;
+
+	printf("%s:\n ", title);
+	if (all) {
+		printf(" %s\n", all);
+		return;
+	}
+	if (!l->n)
+		printf(" (none)");
+	for (i = 0; i < l->n; i++) {
+		size_t w = strlen(l->v[i]) + 1;
+
+		if (col + w > 78) {
+			printf("\n ");
+			col = 2;
+		}
+		printf(" %s", l->v[i]);
+		col += w;
+	}
+	printf("\n");
+}
+
+int
+b_help(struct shell *sh, int argc, char **argv)
+{
+	int i;
+
+	if (argc > 1) {
+		int status = 0, k;
+
+		for (k = 1; k < argc; k++) {
+			i = builtin_lookup(argv[k]);
+			if (i < 0) {
+				warnx("help: no help for '%s' (try: %s --help, or man %s)",
+				      argv[k], argv[k], argv[k]);
+				status = 1;
+				continue;
+			}
+			printf("%s\n    %s\n", builtin_usage(i), builtin_help(i));
+		}
+		return status;
+	}
+	printf("cylosh %s - a restricted shell. Builtins (help NAME for one):\n",
+#ifdef CYLO_VERSION
+	       CYLO_VERSION
+#else
+	       ""
+#endif
+	);
+	for (i = 0; builtin_name(i); i++)
+		printf("  %-10s %s\n", builtin_name(i), builtin_help(i));
+	if (sh->s) {
+		print_list("Commands allowed in this session",
+			   &sh->s->pol.commands,
+			   sh->s->pol.commands_all ? "all system commands" : NULL);
+		if (sh->s->langs.n) {
+			struct strlist l = { NULL, 0 };
+			char *v[64];
+			size_t k;
+
+			for (k = 0; k < sh->s->langs.n && l.n < 64; k++)
+				if (sh->s->langs.v[k].allowed)
+					v[l.n++] = sh->s->langs.v[k].name;
+			l.v = v;
+			print_list("Languages (langs for details)", &l, NULL);
+		} else {
+			print_list("Languages", &sh->s->pol.languages, NULL);
+		}
+	}
+	printf("Not available: functions, eval, exec, changing PATH, LD_*, IFS.\n");
+	return 0;
+}
+
+static void
+size_str(unsigned long long v, char *buf, size_t len)
+{
+	const char *u = "KMGT";
+	double d = (double)v;
+	int i = -1;
+
+	if (v < 1024) {
+		snprintf(buf, len, "%lluB", v);
+		return;
+	}
+	while (d >= 1024 && i < 3) {
+		d /= 1024;
+		i++;
+	}
+	snprintf(buf, len, "%.1f%c", d, u[i]);
+}
+
+int
+b_policy(struct shell *sh, int argc, char **argv)
+{
+	const char *home = var_get(sh, "HOME");
+	struct statfs st;
+
+	(void)argc;
+	(void)argv;
+	if (home && statfs(home, &st) == 0) {
+		char used[32], total[32];
+		unsigned long long bs = (unsigned long long)st.f_bsize;
+
+		size_str((st.f_blocks - st.f_bfree) * bs, used, sizeof(used));
+		size_str(st.f_blocks * bs, total, sizeof(total));
+		printf("home: %s (ramdisk, gone when the session ends): %s used of %s, %llu of %llu inodes used\n",
+		       home, used, total,
+		       (unsigned long long)(st.f_files - st.f_ffree),
+		       (unsigned long long)st.f_files);
+	}
+	if (sh->s)
+		policy_print(stdout, &sh->s->pol);
+	return 0;
+}
+
+/* ---- langs ------------------------------------------------------------------ */
+
+static unsigned long long du_total;
+
+static int
+du_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)path;
+	(void)flag;
+	(void)ftw;
+	du_total += (unsigned long long)st->st_blocks * 512;
+	return 0;
+}
+
+/* The first line a command prints (its version), or "" when it fails. */
+static void
+first_line(struct shell *sh, const char *cmd, const char *args, char *out,
+	   size_t len)
+{
+	char path[PATH_MAX], buf[256], *argv[16], *save = NULL, *w;
+	char *copy = strdup(args ? args : "");
+	int p[2], argc = 0, st;
+	pid_t pid;
+	ssize_t n = 0, r;
+
+	(void)sh;
+	*out = 0;
+	if (!copy || path_lookup(cmd, path, sizeof(path)) || pipe2(p, O_CLOEXEC) < 0) {
+		free(copy);
+		return;
+	}
+	argv[argc++] = (char *)cmd;
+	for (w = strtok_r(copy, " ", &save); w && argc < 15; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		dup2(null, 0);
+		dup2(p[1], 1);
+		dup2(p[1], 2);	/* python2-style versions go to stderr */
+		execv(path, argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while (pid > 0 && n < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(p[0], buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	close(p[0]);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	buf[n] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	snprintf(out, len, "%s", buf);
+	free(copy);
+}
+
+int
+b_langs(struct shell *sh, int argc, char **argv)
+{
+	const char *home = var_get(sh, "HOME");
+	size_t i, shown = 0;
+
+	(void)argc;
+	(void)argv;
+	if (!sh->s || !sh->s->langs.n) {
+		printf("No languages are configured for this session.\n");
+		return 0;
+	}
+	for (i = 0; i < sh->s->langs.n; i++) {
+		const struct language *l = &sh->s->langs.v[i];
+		char ver[256], dir[PATH_MAX], used[32];
+		size_t k;
+
+		if (!l->allowed)
+			continue;
+		shown++;
+		first_line(sh, l->cmds.n ? l->cmds.v[0] : l->name, l->version,
+			   ver, sizeof(ver));
+		printf("%s%s%s\n  commands:", l->name, *ver ? ": " : "", ver);
+		for (k = 0; k < l->cmds.n; k++)
+			printf(" %s", l->cmds.v[k]);
+		snprintf(dir, sizeof(dir), "%s/%s", home ? home : "", l->dir);
+		du_total = 0;
+		if (nftw(dir, du_one, 16, FTW_PHYS) == 0)
+			size_str(du_total, used, sizeof(used));
+		else
+			snprintf(used, sizeof(used), "not created yet");
+		printf("\n  packages: ~/%s (%s)\n", l->dir, used);
+	}
+	if (!shown)
+		printf("No languages are allowed in this session.\n");
+	return 0;
+}
+
+int
+b_history(struct shell *sh, int argc, char **argv)
+{
+	if (!sh->editor) {
+		warnx("history: no history in a non-interactive shell");
+		return 1;
+	}
+	return sh->editor->history(sh, argc, argv);
+}
+
