@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alias.h"
 #include "diag.h"
+#include "func.h"
 #include "jobs.h"
 #include "shops.h"
 
@@ -46,8 +48,20 @@ b_loopctl(struct shell *sh, int argc, char **argv)
 {
 	long n = 1;
 
-	if (argc > 2 || (argc == 2 && (!parse_int(argv[1], &n) || n < 1)))
-		return usage(argv[0]);
+	if (argc > 2 || (argc == 2 && (!parse_int(argv[1], &n) || n < 1))) {
+		/* A special builtin's error ends a script (dash: exit 2);
+		 * at the prompt it leaves every loop of the line. */
+		if (argc == 2)
+			warnx("%s: %s: bad number", argv[0], argv[1]);
+		else
+			usage(argv[0]);
+		if (!sh->interactive) {
+			sh->exiting = true;
+			sh->status = 2;
+		}
+		sh->breaking = sh->loop_depth;
+		return 2;
+	}
 	if (!sh->loop_depth) {
 		warnx("%s: only meaningful in a loop", argv[0]);
 		return 1;
@@ -66,10 +80,13 @@ b_shift(struct shell *sh, int argc, char **argv)
 {
 	long n = 1;
 
-	if (argc > 2 || (argc == 2 && (!parse_int(argv[1], &n) || n < 0)))
+	if (argc > 2 || (argc == 2 && (!parse_int(argv[1], &n) || n < 0))) {
+		sh->special_error = true;
 		return usage("shift");
+	}
 	if (n > sh->nparams) {
 		warnx("shift: shift count out of range");
+		sh->special_error = true;
 		return 1;
 	}
 	sh->params += n;
@@ -118,6 +135,11 @@ b_source(struct shell *sh, int argc, char **argv)
 		sh->nparams = argc - 2;
 	}
 	status = eval_file(sh, path, 0);
+	/* return in the file ends the file, not a function around it. */
+	if (sh->returning) {
+		sh->returning = false;
+		status = sh->status;
+	}
 	if (argc > 2) {
 		sh->params = oparams;
 		sh->nparams = onparams;
@@ -131,16 +153,20 @@ describe(struct shell *sh, const char *name, bool path_only, bool quiet)
 	char path[PATH_MAX];
 	int err;
 
-	(void)sh;
-	if (cmd_refused(name)) {
-		if (!quiet && !path_only)
-			printf("%s is refused in cylosh (%s)\n", name,
-			       cmd_refused(name));
-		return 1;
-	}
 	if (is_keyword(name)) {
 		if (!quiet)
 			printf(path_only ? "%s\n" : "%s is a shell keyword\n", name);
+		return 0;
+	}
+	if (alias_get(sh, name)) {
+		if (!quiet)
+			printf(path_only ? "alias %s='%s'\n" : "%s is an alias for %s\n",
+			       name, alias_get(sh, name));
+		return 0;
+	}
+	if (func_lookup(sh, name)) {
+		if (!quiet)
+			printf(path_only ? "%s\n" : "%s is a shell function\n", name);
 		return 0;
 	}
 	if (builtin_lookup(name) >= 0) {
@@ -193,3 +219,49 @@ b_command(struct shell *sh, int argc, char **argv)
 	return eval_argv(sh, argc - 1, argv + 1);
 }
 
+
+int
+b_return(struct shell *sh, int argc, char **argv)
+{
+	long n = sh->status;
+
+	if (argc > 2 || (argc == 2 && !parse_int(argv[1], &n)))
+		return usage("return");
+	if (!sh->func_depth && !sh->source_depth) {
+		warnx("return: only meaningful in a function or a sourced file");
+		return 1;
+	}
+	sh->returning = true;
+	sh->status = (int)(n & 0xff);
+	return sh->status;
+}
+
+int
+b_eval(struct shell *sh, int argc, char **argv)
+{
+	struct abuf b;
+	int i;
+
+	abuf_init(&b, &sh->line);
+	for (i = 1; i < argc; i++) {
+		if (i > 1)
+			abuf_addc(&b, ' ');
+		abuf_adds(&b, argv[i]);
+	}
+	if (!b.len)
+		return 0;
+	return eval_source(sh, abuf_str(&b), b.len, 0, "eval");
+}
+
+/* Reached through `command exec` or `builtin exec` only: the evaluator
+ * runs exec itself, since its redirections must stay. */
+int
+b_exec(struct shell *sh, int argc, char **argv)
+{
+	(void)sh;
+	if (argc > 1) {
+		warnx("exec: %s: use exec directly, not through command", argv[1]);
+		return 2;
+	}
+	return 0;
+}

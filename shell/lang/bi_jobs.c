@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "jobs.h"
+#include "trap.h"
 
 /* ---- jobs ---------------------------------------------------------------------------- */
 
@@ -57,33 +58,6 @@ b_fg(struct shell *sh, int argc, char **argv)
 	return job_wait_fg(sh, j, true);
 }
 
-static const struct {
-	const char *name;
-	int sig;
-} signals[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
-	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
-	{ "CONT", SIGCONT }, { "STOP", SIGSTOP }, { "TSTP", SIGTSTP },
-	{ "TTIN", SIGTTIN }, { "TTOU", SIGTTOU }, { "WINCH", SIGWINCH },
-};
-
-static int
-sig_by_name(const char *s)
-{
-	size_t i;
-	long n;
-
-	if (parse_int(s, &n))
-		return n > 0 && n < 65 ? (int)n : -1;
-	if (strncmp(s, "SIG", 3) == 0)
-		s += 3;
-	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		if (strcasecmp(s, signals[i].name) == 0)
-			return signals[i].sig;
-	return -1;
-}
-
 int
 b_kill(struct shell *sh, int argc, char **argv)
 {
@@ -91,12 +65,24 @@ b_kill(struct shell *sh, int argc, char **argv)
 
 	if (argc < 2)
 		return usage("kill");
-	if (strcmp(argv[1], "-l") == 0) {
-		size_t k;
+	if (strcmp(argv[1], "-l") == 0 || strcmp(argv[1], "-L") == 0) {
+		long n;
 
-		for (k = 0; k < sizeof(signals) / sizeof(signals[0]); k++)
-			printf("%d) SIG%s\n", signals[k].sig, signals[k].name);
-		return 0;
+		if (argc == 2) {
+			sig_list();
+			return 0;
+		}
+		/* kill -l N: the name of signal N, or of exit status N. */
+		for (i = 2; i < argc; i++) {
+			if (!parse_int(argv[i], &n) ||
+			    !sig_name(n > 128 ? (int)(n - 128) : (int)n) || n == 0) {
+				warnx("kill: %s: invalid signal", argv[i]);
+				status = 1;
+				continue;
+			}
+			printf("%s\n", sig_name(n > 128 ? (int)(n - 128) : (int)n));
+		}
+		return status;
 	}
 	if (strcmp(argv[1], "-s") == 0 && argc > 2) {
 		sig = sig_by_name(argv[2]);
@@ -149,8 +135,11 @@ b_wait(struct shell *sh, int argc, char **argv)
 {
 	int i, status = 0;
 
-	if (argc == 1)
-		return jobs_wait(sh, NULL);
+	if (argc == 1) {
+		/* POSIX: waiting for all jobs gives 0, whatever they gave. */
+		jobs_wait(sh, NULL);
+		return 0;
+	}
 	for (i = 1; i < argc; i++) {
 		struct job *j = job_find(sh, argv[i]);
 

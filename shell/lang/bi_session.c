@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/resource.h>
+#include <sys/times.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,22 +28,80 @@
 
 /* ---- cd, pwd ----------------------------------------------------------------- */
 
+/* Lexical clean-up of an absolute path: no ".", "..", or "//". */
+static void
+canon(char *path)
+{
+	char *out = path, *p = path;
+
+	while (*p) {
+		char *seg;
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		seg = p;
+		while (*p && *p != '/')
+			p++;
+		n = (size_t)(p - seg);
+		if (n == 0 || (n == 1 && seg[0] == '.'))
+			continue;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (out > path && *--out != '/')
+				;
+			continue;
+		}
+		*out++ = '/';
+		memmove(out, seg, n);
+		out += n;
+	}
+	if (out == path)
+		*out++ = '/';
+	*out = 0;
+}
+
+/* $PWD when it names the current directory, as POSIX's logical pwd. */
+static const char *
+logical_pwd(struct shell *sh)
+{
+	const char *pwd = var_get(sh, "PWD");
+	struct stat a, b;
+
+	if (pwd && pwd[0] == '/' && stat(pwd, &a) == 0 && stat(".", &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return pwd;
+	return NULL;
+}
+
 int
 b_cd(struct shell *sh, int argc, char **argv)
 {
-	const char *dir, *old = var_get(sh, "PWD");
-	char cwd[PATH_MAX], oldcwd[PATH_MAX];
-	bool print = false;
+	const char *dir, *cur = logical_pwd(sh);
+	char cwd[PATH_MAX], oldcwd[PATH_MAX], want[PATH_MAX];
+	bool print = false, physical = false;
+	int i = 1;
 
-	if (argc > 2)
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "-L") == 0)
+			physical = false;
+		else if (strcmp(argv[i], "-P") == 0)
+			physical = true;
+		else
+			return usage("cd");
+	}
+	if (argc - i > 1)
 		return usage("cd");
-	if (argc == 1) {
+	if (i == argc) {
 		dir = var_get(sh, "HOME");
 		if (!dir) {
 			warnx("cd: HOME not set");
 			return 1;
 		}
-	} else if (strcmp(argv[1], "-") == 0) {
+	} else if (strcmp(argv[i], "-") == 0) {
 		dir = var_get(sh, "OLDPWD");
 		if (!dir) {
 			warnx("cd: OLDPWD not set");
@@ -49,10 +109,30 @@ b_cd(struct shell *sh, int argc, char **argv)
 		}
 		print = true;
 	} else {
-		dir = argv[1];
+		dir = argv[i];
 	}
-	if (!getcwd(oldcwd, sizeof(oldcwd)))
-		snprintf(oldcwd, sizeof(oldcwd), "%s", old ? old : "");
+	if (cur)
+		snprintf(oldcwd, sizeof(oldcwd), "%s", cur);
+	else if (!getcwd(oldcwd, sizeof(oldcwd)))
+		snprintf(oldcwd, sizeof(oldcwd), "%s", "");
+	/* Logical (-L, the default): ".." goes back up the path as typed,
+	 * not up from a symbolic link's target. */
+	if (!physical && (dir[0] == '/' || cur)) {
+		if ((size_t)snprintf(want, sizeof(want), "%s%s%s",
+				     dir[0] == '/' ? "" : cur,
+				     dir[0] == '/' ? "" : "/", dir) >= sizeof(want)) {
+			warnx("cd: %s: file name too long", dir);
+			return 1;
+		}
+		canon(want);
+		if (chdir(want) == 0) {
+			var_set(sh, "OLDPWD", oldcwd, true);
+			var_set(sh, "PWD", want, true);
+			if (print)
+				printf("%s\n", want);
+			return 0;
+		}
+	}
 	if (chdir(dir) < 0) {
 		warn_errno("cd: %s", dir);
 		return 1;
@@ -70,10 +150,16 @@ int
 b_pwd(struct shell *sh, int argc, char **argv)
 {
 	char cwd[PATH_MAX];
+	const char *l;
 
-	(void)sh;
-	(void)argc;
-	(void)argv;
+	if (argc > 1 && strcmp(argv[argc - 1], "-P") != 0 &&
+	    strcmp(argv[argc - 1], "-L") != 0)
+		return usage("pwd");
+	if ((argc == 1 || strcmp(argv[argc - 1], "-L") == 0) &&
+	    (l = logical_pwd(sh))) {
+		printf("%s\n", l);
+		return 0;
+	}
 	if (!getcwd(cwd, sizeof(cwd))) {
 		warn_errno("pwd");
 		return 1;
@@ -82,7 +168,211 @@ b_pwd(struct shell *sh, int argc, char **argv)
 	return 0;
 }
 
+int
+b_times(struct shell *sh, int argc, char **argv)
+{
+	struct tms t;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	(void)sh;
+	(void)argc;
+	(void)argv;
+	if (times(&t) == (clock_t)-1 || hz <= 0) {
+		warn_errno("times");
+		return 1;
+	}
+	printf("%ldm%.3fs %ldm%.3fs\n%ldm%.3fs %ldm%.3fs\n",
+	       (long)(t.tms_utime / hz / 60), (double)(t.tms_utime % (hz * 60)) / (double)hz,
+	       (long)(t.tms_stime / hz / 60), (double)(t.tms_stime % (hz * 60)) / (double)hz,
+	       (long)(t.tms_cutime / hz / 60), (double)(t.tms_cutime % (hz * 60)) / (double)hz,
+	       (long)(t.tms_cstime / hz / 60), (double)(t.tms_cstime % (hz * 60)) / (double)hz);
+	return 0;
+}
+
+/* cylosh looks every command up on PATH when it runs, so there is no
+ * table to fill or forget; hash NAME still says whether NAME is found. */
+int
+b_hash(struct shell *sh, int argc, char **argv)
+{
+	char path[PATH_MAX];
+	int i, status = 0;
+
+	(void)sh;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-r") == 0)
+			continue;
+		if (builtin_lookup(argv[i]) < 0 &&
+		    path_lookup(argv[i], path, sizeof(path)) != 0) {
+			warnx("hash: %s: not found", argv[i]);
+			status = 1;
+		}
+	}
+	return status;
+}
+
+static const struct {
+	char opt;
+	int res;
+	const char *what;
+	int unit;		/* shown in units of this many bytes */
+} limits[] = {
+	{ 'c', RLIMIT_CORE, "core file size (blocks)", 512 },
+	{ 'd', RLIMIT_DATA, "data seg size (kbytes)", 1024 },
+	{ 'f', RLIMIT_FSIZE, "file size (blocks)", 512 },
+	{ 'i', RLIMIT_SIGPENDING, "pending signals", 1 },
+	{ 'l', RLIMIT_MEMLOCK, "max locked memory (kbytes)", 1024 },
+	{ 'm', RLIMIT_RSS, "max memory size (kbytes)", 1024 },
+	{ 'n', RLIMIT_NOFILE, "open files", 1 },
+	{ 's', RLIMIT_STACK, "stack size (kbytes)", 1024 },
+	{ 't', RLIMIT_CPU, "cpu time (seconds)", 1 },
+	{ 'u', RLIMIT_NPROC, "max user processes", 1 },
+	{ 'v', RLIMIT_AS, "virtual memory (kbytes)", 1024 },
+};
+
+static void
+limit_print(int k, bool hard, bool label)
+{
+	struct rlimit rl;
+	rlim_t v;
+
+	if (getrlimit(limits[k].res, &rl) < 0) {
+		warn_errno("ulimit");
+		return;
+	}
+	v = hard ? rl.rlim_max : rl.rlim_cur;
+	if (label)
+		printf("-%c: %-30s ", limits[k].opt, limits[k].what);
+	if (v == RLIM_INFINITY)
+		printf("unlimited\n");
+	else
+		printf("%llu\n", (unsigned long long)(v / (rlim_t)limits[k].unit));
+}
+
+/*
+ * ulimit: the session set the hard limits before the shell started; a
+ * user may lower a limit, or raise a soft one up to its hard limit, and
+ * the kernel refuses anything above (no capability is left to raise it).
+ */
+int
+b_ulimit(struct shell *sh, int argc, char **argv)
+{
+	bool hard = false, soft = false, all = false;
+	int k = 2, i;	/* default: -f */
+	const char *val = NULL;
+
+	(void)sh;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || !a[1]) {
+			val = a;
+			continue;
+		}
+		for (a++; *a; a++) {
+			size_t j;
+
+			if (*a == 'H')
+				hard = true;
+			else if (*a == 'S')
+				soft = true;
+			else if (*a == 'a')
+				all = true;
+			else {
+				for (j = 0; j < sizeof(limits) / sizeof(limits[0]); j++)
+					if (limits[j].opt == *a)
+						break;
+				if (j == sizeof(limits) / sizeof(limits[0]))
+					return usage("ulimit");
+				k = (int)j;
+			}
+		}
+	}
+	if (all) {
+		for (i = 0; i < (int)(sizeof(limits) / sizeof(limits[0])); i++)
+			limit_print(i, hard, true);
+		return 0;
+	}
+	if (!val) {
+		limit_print(k, hard, false);
+		return 0;
+	}
+	{
+		struct rlimit rl;
+		rlim_t v;
+		char *end;
+
+		if (getrlimit(limits[k].res, &rl) < 0) {
+			warn_errno("ulimit");
+			return 1;
+		}
+		if (strcmp(val, "unlimited") == 0) {
+			v = RLIM_INFINITY;
+		} else {
+			unsigned long long n;
+
+			errno = 0;
+			n = strtoull(val, &end, 10);
+			if (*end || !*val || errno || val[0] == '-' ||
+			    n > (unsigned long long)RLIM_INFINITY / (unsigned)limits[k].unit) {
+				warnx("ulimit: %s: bad number", val);
+				return 1;
+			}
+			v = (rlim_t)n * (rlim_t)limits[k].unit;
+		}
+		if (hard || !soft)
+			rl.rlim_max = v;
+		if (soft || !hard)
+			rl.rlim_cur = v;
+		if (setrlimit(limits[k].res, &rl) < 0) {
+			warn_errno("ulimit: -%c %s (the session's hard limit is the ceiling)",
+				   limits[k].opt, val);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- umask ----------------------------------------------------------------------------- */
+
+/*
+ * A symbolic mode as chmod(1) reads it ("u=rwx,g+r,o-w", "a=rx"), applied
+ * to the permissions a umask allows (not to the mask itself).
+ */
+static int
+symbolic_mode(const char *s, long perm, long *out)
+{
+	while (*s) {
+		long who = 0, bits;
+		char op;
+
+		for (; strchr("ugoa", *s) && *s; s++)
+			who |= *s == 'u' ? 0700 : *s == 'g' ? 070 :
+			       *s == 'o' ? 07 : 0777;
+		if (!who)
+			who = 0777;
+		if (*s != '+' && *s != '-' && *s != '=')
+			return -1;
+		while (*s == '+' || *s == '-' || *s == '=') {
+			op = *s++;
+			bits = 0;
+			for (; *s && strchr("rwx", *s); s++)
+				bits |= *s == 'r' ? 0444 : *s == 'w' ? 0222 : 0111;
+			bits &= who;
+			if (op == '+')
+				perm |= bits;
+			else if (op == '-')
+				perm &= ~bits;
+			else
+				perm = (perm & ~who) | bits;
+		}
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return -1;
+	}
+	*out = perm;
+	return 0;
+}
 
 int
 b_umask(struct shell *sh, int argc, char **argv)
@@ -106,12 +396,20 @@ b_umask(struct shell *sh, int argc, char **argv)
 		       a & 04 ? "r" : "", a & 02 ? "w" : "", a & 01 ? "x" : "");
 		return 0;
 	}
-	v = strtol(argv[1], &end, 8);
-	if (*end || !*argv[1] || v < 0 || v > 0777) {
-		warnx("umask: %s: octal mode expected", argv[1]);
+	if (argv[1][0] >= '0' && argv[1][0] <= '7') {
+		v = strtol(argv[1], &end, 8);
+		if (*end || v < 0 || v > 0777) {
+			warnx("umask: %s: octal mode expected", argv[1]);
+			return 1;
+		}
+		umask((mode_t)v);
+		return 0;
+	}
+	if (symbolic_mode(argv[1], ~m & 0777, &v) < 0) {
+		warnx("umask: %s: bad mode (u=rwx,g=rx,o= or 022)", argv[1]);
 		return 1;
 	}
-	umask((mode_t)v);
+	umask((mode_t)(~v & 0777));
 	return 0;
 }
 
@@ -189,7 +487,6 @@ b_help(struct shell *sh, int argc, char **argv)
 			print_list("Languages", &sh->s->pol.languages, NULL);
 		}
 	}
-	printf("Not available: functions, eval, exec, changing PATH, LD_*, IFS.\n");
 	return 0;
 }
 

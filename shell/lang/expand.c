@@ -91,7 +91,7 @@ fields_end(struct fields *f)
 
 	if (!f->started)
 		return 0;
-	if (f->split && f->glob && has_magic(abuf_str(&f->pat))) {
+	if (f->split && f->glob && !x->noglob && has_magic(abuf_str(&f->pat))) {
 		glob_t g;
 		int r = glob(abuf_str(&f->pat), 0, NULL, &g);
 		size_t i;
@@ -176,7 +176,7 @@ special(struct expand_ctx *x, const char *name, char *buf, size_t len)
 		return buf;
 	}
 	if (strcmp(name, "-") == 0)
-		return "";
+		return x->getvar(x->u, "-");	/* the shell's option letters */
 	if (strcmp(name, "0") == 0)
 		return x->arg0 ? x->arg0 : "cylosh";
 	if (name[0] >= '1' && name[0] <= '9') {
@@ -385,6 +385,12 @@ char *
 expand_string(struct expand_ctx *x, const struct word *w)
 {
 	return expand_str(x, w, false);
+}
+
+char *
+expand_pattern(struct expand_ctx *x, const struct word *w)
+{
+	return expand_str(x, w, true);
 }
 
 int

@@ -38,6 +38,7 @@ struct expand_ctx {
 	long last_bg;			/* $!, 0 when none */
 	size_t glob_max;		/* 0: EXPAND_GLOB_MAX */
 	bool nounset;			/* set -u: an unset variable is an error */
+	bool noglob;			/* set -f: no pathname expansion */
 	bool fatal;			/* ${x:?}: a script must stop */
 	char err[256];
 };
@@ -51,6 +52,9 @@ int expand_words(struct expand_ctx *x, struct word *const *w, int n,
 /* One string: no field splitting, no globbing ("$@" joined by spaces).
  * Assignment values and here-document bodies.  NULL on error. */
 char *expand_string(struct expand_ctx *x, const struct word *w);
+/* A pattern for fnmatch(3) (case): quoted characters escaped, no
+ * splitting, no globbing.  NULL on error. */
+char *expand_pattern(struct expand_ctx *x, const struct word *w);
 /* A redirection target: exactly one field (a glob must match one file). */
 char *expand_target(struct expand_ctx *x, const struct word *w);
 

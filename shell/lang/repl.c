@@ -26,13 +26,16 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "alias.h"
 #include "builtins.h"
 #include "config.h"
 #include "diag.h"
 #include "eval.h"
-#include "shops.h"
+#include "func.h"
 #include "jobs.h"
 #include "sh.h"
+#include "shops.h"
+#include "trap.h"
 
 #define HISTFILE_NAME ".cylo_history"
 
@@ -591,7 +594,10 @@ feed(struct shell *sh, struct pending *p, bool at_eof)
 {
 	struct parse_result r;
 
-	parse(&sh->line, p->s ? p->s : "", p->len, &r);
+	if (at_eof)
+		parse(&sh->line, p->s ? p->s : "", p->len, &r);
+	else
+		parse_partial(&sh->line, p->s ? p->s : "", p->len, &r);
 	if (r.status == LEX_INCOMPLETE && !at_eof) {
 		arena_reset(&sh->line);
 		return 1;
@@ -730,6 +736,40 @@ history_save(struct shell *sh)
 	umask(old);
 }
 
+/*
+ * !!, !$, !prefix (bash's habit) at the prompt, through readline's own
+ * history_expand: the expanded line is shown, as bash shows it, and is
+ * what runs and goes into the history.  -1: an error, nothing runs.
+ */
+static int
+expand_history(char **line)
+{
+	char *out = NULL;
+	int r;
+
+	if (!strchr(*line, '!') && (*line)[0] != '^')
+		return 0;
+	r = history_expand(*line, &out);
+	if (r < 0 || r == 2) {
+		if (r < 0)
+			warnx("%s", out ? out : "history expansion failed");
+		else
+			fprintf(stderr, "%s\n", out);
+		free(out);
+		free(*line);
+		*line = NULL;
+		return -1;
+	}
+	if (r == 1) {
+		fprintf(stderr, "%s\n", out);
+		free(*line);
+		*line = out;
+		return 0;
+	}
+	free(out);
+	return 0;
+}
+
 static int
 interactive_loop(struct shell *sh)
 {
@@ -746,6 +786,8 @@ interactive_loop(struct shell *sh)
 	rl_getc_function = rl_getc_poll;
 	rl_attempted_completion_function = complete;
 	rl_completer_word_break_characters = " \t\n\"'><;|&(";
+	/* "hi!" and !( are not history references (as in bash). */
+	history_no_expand_chars = " \t\n\r=\"(";
 	rl_initialize();
 	/* Up and Down search the history for lines starting like this one. */
 	rl_bind_keyseq("\033[A", rl_history_search_backward);
@@ -764,6 +806,10 @@ interactive_loop(struct shell *sh)
 
 		jobs_reap(sh);
 		jobs_notify(sh, true);
+		if (trap_pending)
+			traps_run_pending(sh);
+		if (sh->exiting)
+			break;
 		fflush(stdout);
 		prompt = make_prompt(sh, p.len > 0);
 		idle_reset(sh);
@@ -788,6 +834,8 @@ interactive_loop(struct shell *sh)
 			fprintf(stderr, "exit\n");
 			break;
 		}
+		if (expand_history(&line) < 0)
+			continue;
 		{
 			char err[128];
 
@@ -833,6 +881,14 @@ shell_run(const struct session *s)
 	sh.pid = getpid();
 	sh.tty = -1;
 	sh.arg0 = o->arg0 ? o->arg0 : "cylosh";
+	alias_attach(&sh);
+	{
+		char ppid[24];
+
+		snprintf(ppid, sizeof(ppid), "%ld", (long)getppid());
+		var_set(&sh, "PPID", ppid, false);
+		var_readonly(&sh, "PPID");
+	}
 	sh.params = o->args;
 	sh.nparams = o->args ? o->nargs : 0;
 	if (getcwd(cwd, sizeof(cwd)))
@@ -877,9 +933,18 @@ shell_run(const struct session *s)
 		status = interactive_loop(&sh);
 		break;
 	}
+	/* exit in the EXIT trap sets the status; else the shell's stands. */
+	sh.status = status;
+	traps_run_exit(&sh);
+	status = sh.status;
 	fflush(NULL);
 	jobs_forget(&sh);
+	funcs_free(&sh);
+	aliases_free(&sh);
+	traps_free(&sh);
+	params_free(&sh);
 	vars_free(&sh);
+	parse_alias_hook(NULL, NULL);
 	arena_free(&sh.line);
 	return status & 0xff;
 }

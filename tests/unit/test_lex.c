@@ -24,7 +24,7 @@ kinds(const char *src)
 		return lx.status == LEX_INCOMPLETE ? "M" : "E";
 	for (;;) {
 		struct token t = lex_next(&lx);
-		static const char k[] = "$NW;&|AO()R";
+		static const char k[] = "$NW;&|AO()RD";
 
 		if (t.type == T_EOF)
 			break;
@@ -119,7 +119,7 @@ main(void)
 	tap_streq(kinds("a # b ; c"), "W", "comment");
 	tap_streq(kinds("a#b"), "W", "# inside a word");
 	tap_streq(kinds("a ||| b"), "E", "|||");
-	tap_streq(kinds("a ;; b"), "E", ";;");
+	tap_streq(kinds("a ;; b"), "WDW", ";; (ends a case item)");
 	tap_streq(kinds("a &&& b"), "E", "&&&");
 	tap_streq(kinds("a &&| b"), "E", "&&|");
 	tap_streq(kinds("a ||& b"), "E", "||&");
