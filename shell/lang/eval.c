@@ -66,6 +66,10 @@ x_getvar(void *u, const char *name)
 		shell_flags(u, flags, sizeof(flags));
 		return flags;
 	}
+	if (strcmp(name, "LINENO") == 0 && !var_get(sh, name)) {
+		snprintf(flags, sizeof(flags), "%ld", sh->lineno);
+		return flags;
+	}
 	return var_get(u, name);
 }
 
@@ -869,6 +873,7 @@ call_func(struct shell *sh, struct node *n, struct func *f, int argc,
 {
 	char **oparams = sh->params, **oalloc = sh->params_alloc;
 	int onparams = sh->nparams, oloop = sh->loop_depth, status;
+	long obase = sh->line_base;
 	struct frame fr = { NULL, sh->frame };
 	struct fdsave sv = { .n = 0 };
 
@@ -888,7 +893,9 @@ call_func(struct shell *sh, struct node *n, struct func *f, int argc,
 	sh->func_depth++;
 	/* break and continue do not reach the caller's loops. */
 	sh->loop_depth = 0;
+	sh->line_base = f->line_base;
 	status = eval(sh, f->body, 0);
+	sh->line_base = obase;
 	if (sh->returning) {
 		sh->returning = false;
 		status = sh->status;
@@ -993,6 +1000,7 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	int argc, status, before = sh->status;
 	unsigned long ncmdsub = sh->ncmdsub;
 
+	sh->lineno = sh->line_base + n->line + 1;
 	/* $? stays the previous status while the words expand, also inside
 	 * their $( ); a $( ) leaves its own in sh->status. */
 	xctx(sh, &x);
@@ -1420,7 +1428,7 @@ eval_node(struct shell *sh, struct node *n, int flags)
 	case N_CASE:
 		return eval_case(sh, n, flags);
 	case N_FUNC:
-		func_define(sh, n->func.name, n->func.body);
+		func_define(sh, n->func.name, n->func.body, sh->line_base);
 		return 0;
 	case N_ARITH:
 		return arith_test(sh, n->arith.cond);
@@ -1498,6 +1506,7 @@ eval_source(struct shell *sh, const char *src, size_t len, int flags,
 	struct parse_result r;
 	char *own = NULL;
 	int status = 0;
+	long obase = sh->line_base, base = 0;
 
 	if (lex_check_input(src, len, r.err, sizeof(r.err)) < 0) {
 		warnx("%s%s%s", name ? name : "", name ? ": " : "", r.err);
@@ -1523,10 +1532,15 @@ eval_source(struct shell *sh, const char *src, size_t len, int flags,
 		}
 		if (!r.node)
 			break;
+		sh->line_base = obase + base;
 		if (r.rest >= src && r.rest <= src + len) {
+			const char *q = src;
+
 			/* set -v: the command's input, as read. */
 			if (sh->verbose)
 				fprintf(stderr, "%.*s", (int)(r.rest - src), src);
+			while ((q = memchr(q, '\n', (size_t)(r.rest - q))))
+				base++, q++;
 			src = r.rest;
 		} else {
 			/* An alias rewrote the input in the arena, which
@@ -1545,11 +1559,13 @@ eval_source(struct shell *sh, const char *src, size_t len, int flags,
 			;
 		last = k == len;
 		status = eval(sh, r.node, last ? flags : flags & ~EV_EXIT);
+		sh->line_base = obase;
 		arena_release(&sh->line, m);
 		if (sh->exiting || sh->returning || sh->breaking ||
 		    sh->continuing || sh->interrupted)
 			break;
 	}
+	sh->line_base = obase;
 	free(own);
 	return status;
 }

@@ -56,7 +56,8 @@ func_unset(struct shell *sh, const char *name)
 }
 
 void
-func_define(struct shell *sh, const char *name, const struct node *body)
+func_define(struct shell *sh, const char *name, const struct node *body,
+	    long line_base)
 {
 	struct func *f = calloc(1, sizeof(*f));
 
@@ -65,6 +66,7 @@ func_define(struct shell *sh, const char *name, const struct node *body)
 	arena_init(&f->mem);
 	f->body = node_copy(&f->mem, body);
 	f->refs = 1;
+	f->line_base = line_base;
 	func_unset(sh, name);
 	f->next = sh->funcs;
 	sh->funcs = f;

@@ -18,11 +18,13 @@ struct func {
 	struct arena mem;	/* holds body */
 	struct node *body;
 	int refs;		/* calls running, plus one while defined */
+	long line_base;		/* $LINENO of its body: lines before it */
 	struct func *next;
 };
 
 /* Define (or redefine) name with a copy of body. */
-void func_define(struct shell *sh, const char *name, const struct node *body);
+void func_define(struct shell *sh, const char *name, const struct node *body,
+		 long line_base);
 struct func *func_lookup(struct shell *sh, const char *name);
 /* Remove name; 0, or -1 when there is no such function. */
 int func_unset(struct shell *sh, const char *name);

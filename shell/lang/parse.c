@@ -333,10 +333,25 @@ parse_funcdef(struct parser *p, struct word *namew)
 	return n;
 }
 
+/* Newlines before offset pos: the line of a command, from 0 ($LINENO).
+ * Scripts are parsed one command at a time, so this stays short. */
+static int
+line_of(const struct parser *p, size_t pos)
+{
+	const char *q = p->lx.s, *end = p->lx.s + pos;
+	int n = 0;
+
+	while ((q = memchr(q, '\n', (size_t)(end - q))))
+		n++, q++;
+	return n;
+}
+
 static struct node *
 parse_simple(struct parser *p)
 {
 	struct node *n = new_node(p, N_CMD);
+
+	n->line = line_of(p, peek(p)->start);
 	struct redir **rtail = &n->redirs;
 	struct assign **atail = &n->cmd.assigns;
 	struct pvec argv = { 0 };

@@ -66,6 +66,8 @@ struct node {
 	enum node_type type;
 	struct redir *redirs;	/* N_CMD and compound commands */
 	char *text;		/* source of an and-or list (for jobs) */
+	int line;		/* N_CMD: newlines before it in the input
+				 * parsed ($LINENO) */
 	union {
 		struct {
 			struct assign *assigns;

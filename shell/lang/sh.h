@@ -58,6 +58,8 @@ struct shell {
 	char **cmd_env;			/* X=1 cmd: the command's environment
 					 * (line arena), or NULL: environ */
 	struct overlay *overlay;	/* X=1 Y=$X cmd: values so far */
+	long line_base;			/* lines before the command being read */
+	long lineno;			/* $LINENO */
 	bool special_error;		/* a special builtin failed: a script
 					 * ends (POSIX 2.8.1) */
 	int func_depth;

@@ -113,6 +113,15 @@ hi 2>/dev/null || echo gone'
 vs_dash 'an alias is not expanded inside itself' 'alias echo="echo x"
 echo y'
 vs_dash '$- shows the options' 'set -e; case $- in *e*) echo on;; esac'
+vs_bash '$LINENO, also in a function' 'echo $LINENO
+f() {
+  echo "in f $LINENO"
+}
+echo $LINENO; f
+if true; then
+  echo $LINENO
+fi'
+vs_bash '$PPID is a number and read-only' 'case $PPID in *[!0-9]*|"") echo bad;; *) echo num;; esac; (PPID=1) 2>/dev/null || echo ro'
 vs_dash 'wait with no arguments' 'sleep 0.1 & wait; echo $?'
 
 # ---- the dash bugs of issue 10 ----------------------------------------------------------
@@ -162,3 +171,52 @@ vs_bash 'source with arguments' 'cd ~ 2>/dev/null || exit 0; echo "echo \$1-\$#"
 vs_bash 'read -n N' 'read -n 3 x <<< abcdef; echo $x'
 vs_bash 'read -t on a silent input times out' 'sleep 2 | { read -t 1 y; echo $?; }'
 vs_bash 'read -p (no terminal: no prompt) and -s' 'read -s -p "pw: " x <<< secret; echo "[$x]"'
+
+# ---- what students source: a venv, a function-heavy rc, a .bashrc --------------------
+if is_root && command -v python3 > /dev/null 2>&1 &&
+	install -d -m 0755 /usr/local/lib/cylotest &&
+	rm -rf /usr/local/lib/cylotest/venv &&
+	python3 -m venv --without-pip /usr/local/lib/cylotest/venv > /dev/null 2>&1; then
+	V=/usr/local/lib/cylotest/venv
+	_got=$(session "PS1='\$ '; old=\$PATH; . $V/bin/activate; echo \"\$VIRTUAL_ENV\"; case \$PATH in $V/bin:*) echo on-path;; esac; echo \"\$PS1\"; type deactivate; deactivate; echo \"[\${VIRTUAL_ENV-unset}]\"; [ \"\$PATH\" = \"\$old\" ] && echo path-back; echo \"\$PS1\"; type deactivate > /dev/null 2>&1 || echo gone" 2>&1)
+	check_eq "a Python venv's activate and deactivate" "$_got" "$V
+on-path
+(venv) \$ 
+deactivate is a shell function
+[unset]
+path-back
+\$ 
+gone"
+	cat > /usr/local/lib/cylotest/rc <<'RCEOF'
+# a .bashrc of the kind students keep
+alias ll='ls -l'
+alias la='ls -A'
+PS1='\u@\h:\w\$ '
+export EDITOR=vi
+mkcd() { mkdir -p "$1" && cd "$1"; }
+up() { local n=${1:-1} p=; while [ "$n" -gt 0 ]; do p="../$p"; n=$((n-1)); done; cd "$p"; }
+greet() { case "$1" in -h|--help) echo "usage: greet NAME"; return 2;; esac; echo "hello, ${1:-world}"; }
+count() { local i=0; for _ in "$@"; do i=$((i+1)); done; echo "$i"; }
+is_dir() { [[ -d $1 ]]; }
+RCEOF
+	chmod 0644 /usr/local/lib/cylotest/rc
+	_got=$(session '. /usr/local/lib/cylotest/rc
+cd ~; mkcd a/b; pwd | sed "s|.*/\(a/b\)$|\1|"; up 2; [ "$PWD" = ~ ] && echo up
+greet; greet you; greet -h; echo $?; count x "y z" w; is_dir / && echo dir
+alias ll; type la; echo "$PS1"' 2>&1)
+	check_eq "a .bashrc-style file: aliases, PS1, functions with local and case" "$_got" "a/b
+up
+hello, world
+hello, you
+usage: greet NAME
+2
+3
+dir
+ll='ls -l'
+la is an alias for ls -A
+\\u@\\h:\\w\\\$ "
+	rm -rf /usr/local/lib/cylotest/venv /usr/local/lib/cylotest/rc
+else
+	skip "a Python venv's activate and deactivate" "needs root and python3 (a venv where a session can read it)"
+	skip "a .bashrc-style file: aliases, PS1, functions with local and case" "needs root"
+fi
