@@ -100,6 +100,11 @@ b_printf(struct shell *sh, int argc, char **argv)
 	int ai = 2, status = 0;
 
 	(void)sh;
+	/* printf -- FORMAT: the end of (no) options, as in dash. */
+	if (argc > 1 && strcmp(argv[1], "--") == 0) {
+		argc--;
+		argv++;
+	}
 	if (argc < 2)
 		return usage("printf");
 	fmt = argv[1];
@@ -118,11 +123,12 @@ b_printf(struct shell *sh, int argc, char **argv)
 					putchar('\\');
 					break;
 				}
-				if (p[1] == '0') {
-					/* \0NNN */
+				if (p[1] >= '0' && p[1] <= '7') {
+					/* \NNN in a format: one to three octal
+					 * digits, a leading 0 among them (POSIX;
+					 * %b's arguments take \0NNN). */
 					int v = 0, k;
 
-					p++;
 					for (k = 0; k < 3 && p[1] >= '0' && p[1] <= '7'; k++)
 						v = v * 8 + (*++p - '0');
 					putchar(v);

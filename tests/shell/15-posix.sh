@@ -220,3 +220,10 @@ else
 	skip "a Python venv's activate and deactivate" "needs root and python3 (a venv where a session can read it)"
 	skip "a .bashrc-style file: aliases, PS1, functions with local and case" "needs root"
 fi
+
+# ---- bug 15: a command string that starts with '-' -------------------------------------
+_got=$(as_user "$CYLOSH" -c '-no-such-cmd 2>/dev/null; echo "after $?"' < /dev/null 2>&1)
+check_eq "bug 15: cylosh -c '-cmd ...' runs the string" "$_got" "after 127"
+_got=$(as_user "$CYLOSH" -c -- '-no-such-cmd 2>/dev/null; echo "after $?"' < /dev/null 2>&1)
+_want=$(as_user dash -c -- '-no-such-cmd 2>/dev/null; echo "after $?"' < /dev/null 2>&1)
+check_eq "bug 15: cylosh -c -- '-cmd ...' as dash" "$_got" "$_want"
