@@ -128,6 +128,7 @@ vs_dash 'wait with no arguments' 'sleep 0.1 & wait; echo $?'
 vs_dash 'bug 1: break with a bad argument ends the script' 'x=oops; while true; do break $x; done; echo after'
 vs_dash 'bug 2: false & wait gives 0' 'false & wait; echo $?'
 vs_dash 'bug 3: cd is logical (cd link; pwd; cd ..)' 'cd /usr/bin; cd ..; pwd; echo $PWD'
+vs_dash 'bug 4: printf --, \NNN octal in a format' "printf -- '-%s-\\n' a b; printf '\\101\\102\\n'; printf '\\0101\\n' | od -An -c; printf '%b\\n' '\\0101'"
 vs_dash 'bug 6: read at end of input without newline fails' 'printf abc | { read y; echo $? $y; }'
 # (dash gives 2 for a failed redirection, bash 1, cylosh 1 as bash)
 vs_dash 'bug 7: set -e and a failed redirection of a group' '(set -e; { cat; } < /nonexistent; echo after) || echo failed'
