@@ -33,7 +33,7 @@ is_root && chown "$TEST_USER" "$W"
 drv=$W/leakdrv
 libs=$(pkg-config --libs libcap readline 2>/dev/null || echo -lcap -lreadline)
 # shellcheck disable=SC2086
-if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -I"$TEST_SRC/shell" \
+if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -I"$TEST_SRC/shell/session" -I"$TEST_SRC/shell/lang" \
 	-o "$drv" "$TEST_SRC/tests/shell/leakdrv.c" "$lib" $libs > "$TEST_TMP/leakdrv.log" 2>&1; then
 	not_ok "the leak driver builds"
 	diag "$(cat "$TEST_TMP/leakdrv.log")"
