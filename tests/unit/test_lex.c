@@ -31,7 +31,7 @@ kinds(const char *src)
 		if (t.type != T_REDIR)
 			out[n++] = k[t.type];
 		if (t.type == T_REDIR) {
-			static const char r[] = "<>adcBbh";
+			static const char r[] = "<>adcBbhH";
 
 			out[n++] = (char)('0' + t.redir->fd);
 			out[n++] = r[t.redir->type];
@@ -123,7 +123,8 @@ main(void)
 	tap_streq(kinds("a &&& b"), "E", "&&&");
 	tap_streq(kinds("a &&| b"), "E", "&&|");
 	tap_streq(kinds("a ||& b"), "E", "||&");
-	tap_streq(kinds("a <<< b"), "E", "<<<");
+	tap_streq(kinds("a <<< b"), "W0HW", "<<< (a here-string)");
+	tap_streq(kinds("a <<<< b"), "E", "<<<<");
 	tap_streq(kinds("a >>> b"), "E", ">>>");
 	tap_streq(kinds("a &>> >b"), "W1b1>W", "&>> then > is a separate token");
 	tap_streq(kinds("a \"b"), "M", "unterminated double quote");
