@@ -506,8 +506,20 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 	execve(path, argv, sh->cmd_env ? sh->cmd_env : environ);
 	err = errno;
 	if (err == ENOEXEC) {
-		/* No #! line: a cylosh script, as sh runs such files. */
+		/* No #! line: a cylosh script, as sh runs such files.  Its
+		 * X=1 assignments become the child shell's variables. */
+		struct assign *as;
 		int i;
+
+		for (as = n && sh->cmd_env ? n->cmd.assigns : NULL; as; as = as->next) {
+			size_t len = strlen(as->name);
+			char **e;
+
+			for (e = sh->cmd_env; *e; e++)
+				if (strncmp(*e, as->name, len) == 0 && (*e)[len] == '=')
+					var_set(sh, as->name, *e + len + 1, true);
+		}
+		sh->cmd_env = NULL;
 
 		for (i = 0; argv[i]; i++)
 			;
@@ -643,7 +655,7 @@ out:
 static int
 run_external(struct shell *sh, struct node *n, char **argv, int flags)
 {
-	char path[4096];
+	char path[4096], **env;
 	int err = path_lookup(argv[0], path, sizeof(path)), r, status;
 	struct job *j;
 	pid_t pid;
@@ -686,12 +698,14 @@ run_external(struct shell *sh, struct node *n, char **argv, int flags)
 		return job_wait_fg(sh, j, false);
 	}
 	j = job_new(sh, n && n->text ? n->text : cur_text);
+	env = sh->cmd_env;
 	pid = xfork(sh);
 	if (pid < 0) {
 		jobs_wait(sh, j);
 		return 126;
 	}
 	if (pid == 0) {
+		sh->cmd_env = env;	/* X=1 script: still its environment */
 		job_child_setup(sh, 0, true);
 		sh->jobctl = false;
 		exec_command(sh, n, argv, path);

@@ -216,7 +216,12 @@ dir
 ll='ls -l'
 la is an alias for ls -A
 \\u@\\h:\\w\\\$ "
-	rm -rf /usr/local/lib/cylotest/venv /usr/local/lib/cylotest/rc
+	printf 'echo "x=$X y=$Y"\n' > /usr/local/lib/cylotest/noshebang
+	chmod 0755 /usr/local/lib/cylotest/noshebang
+	vs_dash 'X=1 Y=$X script-without-#!: the script sees both' \
+		'X=1 Y=$X /usr/local/lib/cylotest/noshebang; echo "[$X]"'
+	rm -rf /usr/local/lib/cylotest/venv /usr/local/lib/cylotest/rc \
+		/usr/local/lib/cylotest/noshebang
 else
 	skip "a Python venv's activate and deactivate" "needs root and python3 (a venv where a session can read it)"
 	skip "a .bashrc-style file: aliases, PS1, functions with local and case" "needs root"
