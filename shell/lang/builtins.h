@@ -16,6 +16,9 @@ int builtin_lookup(const char *name);
 int builtin_run(struct shell *sh, int idx, int argc, char **argv);
 /* The idx-th builtin name, NULL past the end (completion, help). */
 const char *builtin_name(int idx);
+/* Its usage line and one-line description (help). */
+const char *builtin_usage(int idx);
+const char *builtin_help(int idx);
 bool is_keyword(const char *name);
 
 #endif

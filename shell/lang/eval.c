@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -23,11 +24,14 @@
 #include <unistd.h>
 
 #include "builtins.h"
+#include "cond.h"
 #include "diag.h"
 #include "expand.h"
+#include "func.h"
 #include "jobs.h"
 #include "langs.h"
 #include "random.h"
+#include "trap.h"
 
 extern char **environ;
 
@@ -43,9 +47,30 @@ static const char *cur_text;	/* source text of the running and-or list */
 
 /* ---- expansion context ----------------------------------------------- */
 
+/* X=1 Y=$X cmd: each value sees the ones before it. */
+struct overlay {
+	const char *name, *value;
+	struct overlay *next;
+};
+
 static const char *
 x_getvar(void *u, const char *name)
 {
+	static char flags[16];
+	struct shell *sh = u;
+	struct overlay *o;
+
+	for (o = sh->overlay; o; o = o->next)
+		if (strcmp(o->name, name) == 0)
+			return o->value;
+	if (strcmp(name, "-") == 0) {
+		shell_flags(u, flags, sizeof(flags));
+		return flags;
+	}
+	if (strcmp(name, "LINENO") == 0 && !var_get(sh, name)) {
+		snprintf(flags, sizeof(flags), "%ld", sh->lineno);
+		return flags;
+	}
 	return var_get(u, name);
 }
 
@@ -73,6 +98,7 @@ xctx(struct shell *sh, struct expand_ctx *x)
 	x->pid = sh->pid;
 	x->last_bg = sh->last_bg;
 	x->nounset = sh->nounset;
+	x->noglob = sh->noglob;
 	x->random = shell_random;
 }
 
@@ -118,7 +144,9 @@ xfork(struct shell *sh)
 	else if (pid == 0) {
 		sh->in_child = true;
 		sh->interactive = false;
+		sh->cmd_env = NULL;	/* a $( ) in a command's redirection */
 		jobs_forget(sh);
+		traps_child_reset(sh);
 	}
 	return pid;
 }
@@ -296,11 +324,29 @@ heredoc_fd(const char *s, size_t len)
  * into a pipe.  -1 after a message.
  */
 static int
-open_redir(struct expand_ctx *x, const struct redir *r)
+open_redir(struct expand_ctx *x, const struct redir *r, bool noclobber)
 {
 	const char *path, *body;
 	int flags, fd;
 
+	if (r->type == R_HERESTR) {
+		size_t n;
+		char *b;
+
+		if (!(body = expand_string(x, r->target))) {
+			warnx("%s", x->err);
+			return -1;
+		}
+		n = strlen(body);
+		b = arena_alloc(x->a, n + 2);
+		memcpy(b, body, n);
+		b[n] = '\n';
+		b[n + 1] = 0;
+		fd = heredoc_fd(b, n + 1);
+		if (fd < 0)
+			warn_errno("here-string");
+		return fd;
+	}
 	if (r->type == R_HEREDOC) {
 		body = r->body ? expand_string(x, r->body) : "";
 		if (!body) {
@@ -322,7 +368,22 @@ open_redir(struct expand_ctx *x, const struct redir *r)
 		flags = O_WRONLY | O_CREAT | O_APPEND;
 	else
 		flags = O_WRONLY | O_CREAT | O_TRUNC;
+	/* set -C: > makes a new file, or writes to one that is not a
+	 * regular file (/dev/null); >| overwrites anyway. */
+	if (noclobber && !r->clobber && (r->type == R_OUT || r->type == R_BOTH)) {
+		struct stat st;
+
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			goto done;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			warnx("%s: cannot overwrite existing file (set -C)", path);
+			return -1;
+		}
+		flags = O_WRONLY;
+	}
 	fd = open(path, flags | O_CLOEXEC | O_NOCTTY, 0666);
+done:
 	if (fd < 0)
 		warn_errno("%s", path);
 	return fd;
@@ -359,7 +420,7 @@ apply_redirs(struct shell *sh, struct redir *r, struct fdsave *sv)
 			close(r->fd);
 			continue;
 		}
-		if ((fd = open_redir(&x, r)) < 0)
+		if ((fd = open_redir(&x, r, sh->noclobber)) < 0)
 			return -1;
 		if (r->type == R_BOTH || r->type == R_BOTH_APPEND) {
 			if (dup2(fd, 2) < 0) {
@@ -511,23 +572,13 @@ exec_error(struct shell *sh, const char *name, const char *path, int err)
 static _Noreturn void
 exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 {
-	struct expand_ctx x;
-	struct assign *as;
 	int err;
 
-	xctx(sh, &x);
-	for (as = n ? n->cmd.assigns : NULL; as; as = as->next) {
-		char *v = expand_string(&x, as->value);
-
-		if (!v)
-			child_exit(expand_failed(sh, &x));
-		if (var_set(sh, as->name, v, true) < 0)
-			child_exit(1);
-	}
+	/* X=1 cmd: eval_cmd exported X already. */
 	if (n && apply_redirs(sh, n->redirs, NULL) < 0)
 		child_exit(1);
 	fflush(NULL);
-	execve(path, argv, environ);
+	execve(path, argv, sh->cmd_env ? sh->cmd_env : environ);
 	err = errno;
 	if (err == ENOEXEC) {
 		/* No #! line: a cylosh script, as sh runs such files; but a
@@ -535,8 +586,8 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 		 * first line, the test bash makes). */
 		char head[128];
 		ssize_t len = file_head(path, head, sizeof(head));
+		struct assign *as;
 		int i;
-
 		const char *nl = len > 0 ? memchr(head, '\n', (size_t)len) : NULL;
 
 		if (len > 0 && memchr(head, 0, nl ? (size_t)(nl - head) : (size_t)len)) {
@@ -544,6 +595,16 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 			      strerror(err));
 			child_exit(126);
 		}
+		/* Its X=1 assignments become the child shell's variables. */
+		for (as = n && sh->cmd_env ? n->cmd.assigns : NULL; as; as = as->next) {
+			size_t nlen = strlen(as->name);
+			char **e;
+
+			for (e = sh->cmd_env; *e; e++)
+				if (strncmp(*e, as->name, nlen) == 0 && (*e)[nlen] == '=')
+					var_set(sh, as->name, *e + nlen + 1, true);
+		}
+		sh->cmd_env = NULL;
 
 		for (i = 0; argv[i]; i++)
 			;
@@ -592,7 +653,6 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 	short fl = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
 	int opened[MAX_SAVED], nopened = 0, r = 0, i;
 	unsigned targets = 0;	/* fds 0-9 set by earlier actions */
-	char **envp = environ;
 	struct expand_ctx x;
 	struct redir *rd;
 
@@ -613,50 +673,6 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 	}
 	posix_spawnattr_setflags(&at, fl);
 
-	if (n && n->cmd.assigns) {
-		/* X=1 cmd: a private environment for this command only. */
-		struct assign *as;
-		size_t ne = 0, k;
-
-		for (k = 0; environ[k]; k++)
-			ne++;
-		for (as = n->cmd.assigns; as; as = as->next)
-			ne++;
-		envp = arena_alloc(&sh->line, sizeof(*envp) * (ne + 1));
-		for (ne = 0; environ[ne]; ne++)
-			envp[ne] = environ[ne];
-		for (as = n->cmd.assigns; as; as = as->next) {
-			char *v = expand_string(&x, as->value);
-			size_t len = strlen(as->name);
-			struct abuf b;
-
-			if (!v) {
-				*status = expand_failed(sh, &x);
-				r = -1;
-				goto out;
-			}
-			if (var_refused(as->name)) {
-				warnx("%s: assignment refused: %s", as->name,
-				      var_refused(as->name));
-				*status = 1;
-				r = -1;
-				goto out;
-			}
-			abuf_init(&b, &sh->line);
-			abuf_adds(&b, as->name);
-			abuf_addc(&b, '=');
-			abuf_adds(&b, v);
-			for (k = 0; k < ne; k++)
-				if (strncmp(envp[k], as->name, len) == 0 &&
-				    envp[k][len] == '=')
-					break;
-			envp[k] = abuf_str(&b);
-			if (k == ne)
-				ne++;
-		}
-		envp[ne] = NULL;
-	}
-
 	for (rd = n ? n->redirs : NULL; rd; rd = rd->next) {
 		int fd;
 
@@ -674,7 +690,7 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 		default:
 			break;
 		}
-		if ((fd = open_redir(&x, rd)) < 0)
+		if ((fd = open_redir(&x, rd, sh->noclobber)) < 0)
 			goto fail;
 		if (fd < 10) {
 			/* Above the user's 0-9, so no action dup2s onto
@@ -700,7 +716,9 @@ spawn_command(struct shell *sh, struct node *n, char **argv, const char *path,
 			posix_spawn_file_actions_adddup2(&fa, fd, 2);
 	}
 	fflush(NULL);
-	r = posix_spawn(pid, path, &fa, &at, argv, envp);
+	/* X=1 cmd: eval_cmd made the command's environment. */
+	r = posix_spawn(pid, path, &fa, &at, argv,
+			sh->cmd_env ? sh->cmd_env : environ);
 	/* The child may have taken the tty (the tcsetpgrp action) before
 	 * its exec failed; glibc reaped it, so no wait gives the tty back. */
 	if (r)
@@ -726,7 +744,7 @@ out:
 static int
 run_external(struct shell *sh, struct node *n, char **argv, int flags)
 {
-	char path[4096];
+	char path[4096], **env;
 	int err = path_lookup(argv[0], path, sizeof(path)), r, status;
 	struct job *j;
 	pid_t pid;
@@ -769,12 +787,14 @@ run_external(struct shell *sh, struct node *n, char **argv, int flags)
 		return job_wait_fg(sh, j, false);
 	}
 	j = job_new(sh, n && n->text ? n->text : cur_text);
+	env = sh->cmd_env;
 	pid = xfork(sh);
 	if (pid < 0) {
 		jobs_wait(sh, j);
 		return 126;
 	}
 	if (pid == 0) {
+		sh->cmd_env = env;	/* X=1 script: still its environment */
 		job_child_setup(sh, 0, true);
 		sh->jobctl = false;
 		exec_command(sh, n, argv, path);
@@ -783,39 +803,132 @@ run_external(struct shell *sh, struct node *n, char **argv, int flags)
 	return job_wait_fg(sh, j, false);
 }
 
-/* Assignments of X=1 builtin: applied for the builtin, then undone. */
-struct saved_var {
-	char *name, *value;
-	bool existed;
+/*
+ * X=1 cmd: each value is expanded after the ones before it are set (so
+ * FOO=a BAR=$FOO sees a), and exported for the command; popped after.
+ */
+struct tmpvar {
+	char *name, *value;	/* value NULL: it was unset */
+	bool exported;
 };
+
+struct tmpvars {
+	struct tmpvar *v;
+	int n;
+};
+
+static int
+assigns_push(struct shell *sh, struct assign *as, struct tmpvars *t)
+{
+	struct expand_ctx x;
+	int n = 0;
+	struct assign *a;
+
+	for (a = as; a; a = a->next)
+		n++;
+	t->v = arena_alloc(&sh->line, sizeof(*t->v) * (size_t)(n ? n : 1));
+	t->n = 0;
+	for (; as; as = as->next) {
+		const char *old = var_get(sh, as->name);
+		struct tmpvar *tv = &t->v[t->n];
+		char *v;
+
+		xctx(sh, &x);
+		if (!(v = expand_string(&x, as->value))) {
+			warnx("%s", x.err);
+			return -1;
+		}
+		if (sh->xtrace)
+			fprintf(stderr, "+ %s=%s\n", as->name, v);
+		tv->name = as->name;
+		tv->value = old ? arena_strdup(&sh->line, old) : NULL;
+		tv->exported = old && getenv(as->name) == old;
+		if (var_set(sh, as->name, v, true) < 0)
+			return -1;
+		t->n++;
+	}
+	return 0;
+}
+
+/*
+ * X=1 cmd for a program: its environment is built in the line arena, so
+ * the shell's own variables are not touched (and no heap churns per
+ * command).  Returns the NULL-terminated vector, or NULL after a message.
+ */
+static char **
+assigns_env(struct shell *sh, struct assign *as)
+{
+	struct overlay *head = NULL;
+	struct expand_ctx x;
+	size_t ne = 0, k;
+	struct assign *a;
+	char **envp;
+
+	for (k = 0; environ[k]; k++)
+		ne++;
+	for (a = as; a; a = a->next)
+		ne++;
+	envp = arena_alloc(&sh->line, sizeof(*envp) * (ne + 1));
+	for (ne = 0; environ[ne]; ne++)
+		envp[ne] = environ[ne];
+	for (; as; as = as->next) {
+		struct overlay *o = arena_alloc(&sh->line, sizeof(*o));
+		size_t len = strlen(as->name);
+		struct abuf b;
+		char *v;
+
+		xctx(sh, &x);
+		sh->overlay = head;
+		v = expand_string(&x, as->value);
+		sh->overlay = NULL;
+		if (!v) {
+			warnx("%s", x.err);
+			return NULL;
+		}
+		if (var_is_readonly(sh, as->name)) {
+			warnx("%s: is read only", as->name);
+			return NULL;
+		}
+		if (sh->xtrace)
+			fprintf(stderr, "+ %s=%s\n", as->name, v);
+		o->name = as->name;
+		o->value = v;
+		o->next = head;
+		head = o;
+		abuf_init(&b, &sh->line);
+		abuf_adds(&b, as->name);
+		abuf_addc(&b, '=');
+		abuf_adds(&b, v);
+		for (k = 0; k < ne; k++)
+			if (strncmp(envp[k], as->name, len) == 0 &&
+			    envp[k][len] == '=')
+				break;
+		envp[k] = abuf_str(&b);
+		if (k == ne)
+			ne++;
+	}
+	envp[ne] = NULL;
+	return envp;
+}
+
+static void
+assigns_pop(struct shell *sh, struct tmpvars *t)
+{
+	while (t->n > 0) {
+		struct tmpvar *tv = &t->v[--t->n];
+
+		var_unset(sh, tv->name);
+		if (tv->value)
+			var_set(sh, tv->name, tv->value, tv->exported);
+	}
+}
 
 static int
 run_builtin(struct shell *sh, struct node *n, int idx, int argc, char **argv)
 {
 	struct fdsave sv = { .n = 0 };
-	struct saved_var saved[16];
-	int nsaved = 0, status;
-	struct assign *as;
-	struct expand_ctx x;
+	int status;
 
-	xctx(sh, &x);
-	for (as = n ? n->cmd.assigns : NULL; as && nsaved < 16; as = as->next) {
-		const char *old = var_get(sh, as->name);
-		char *v = expand_string(&x, as->value);
-
-		if (!v) {
-			status = expand_failed(sh, &x);
-			goto out;
-		}
-		saved[nsaved].name = as->name;
-		saved[nsaved].existed = old != NULL;
-		saved[nsaved].value = old ? strdup(old) : NULL;
-		nsaved++;
-		if (var_set(sh, as->name, v, false) < 0) {
-			status = 1;
-			goto out;
-		}
-	}
 	/* read takes its line from fd 0: hand back what the shell read
 	 * ahead first (before a redirection replaces fd 0). */
 	if (sh->input_sync && strcmp(argv[0], "read") == 0)
@@ -835,16 +948,136 @@ out:
 	fflush(stdout);
 	fflush(stderr);
 	restore_fds(&sv);
-	while (nsaved > 0) {
-		nsaved--;
-		if (saved[nsaved].existed)
-			var_set(sh, saved[nsaved].name, saved[nsaved].value, false);
-		else
-			var_unset(sh, saved[nsaved].name);
-		free(saved[nsaved].value);
-	}
 	clearerr(stdout);
 	return status;
+}
+
+/* POSIX special builtins: found before functions. */
+static bool
+is_special(const char *name)
+{
+	static const char *const names[] = {
+		"break", ":", "continue", ".", "eval", "exec", "exit",
+		"export", "readonly", "return", "set", "shift", "times",
+		"trap", "unset", NULL,
+	};
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Run a function: $1.. are its arguments, locals come back after. */
+static int
+call_func(struct shell *sh, struct node *n, struct func *f, int argc,
+	  char **argv)
+{
+	char **oparams = sh->params, **oalloc = sh->params_alloc;
+	int onparams = sh->nparams, oloop = sh->loop_depth, status;
+	long obase = sh->line_base;
+	struct frame fr = { NULL, sh->frame };
+	struct fdsave sv = { .n = 0 };
+
+	if (sh->func_depth >= 1000) {
+		warnx("%s: functions nested too deeply (limit 1000)", argv[0]);
+		return 2;
+	}
+	if (n && apply_redirs(sh, n->redirs, &sv) < 0) {
+		restore_fds(&sv);
+		return 1;
+	}
+	func_hold(f);
+	sh->params = argv + 1;
+	sh->nparams = argc - 1;
+	sh->params_alloc = NULL;
+	sh->frame = &fr;
+	sh->func_depth++;
+	/* break and continue do not reach the caller's loops. */
+	sh->loop_depth = 0;
+	sh->line_base = f->line_base;
+	status = eval(sh, f->body, 0);
+	sh->line_base = obase;
+	if (sh->returning) {
+		sh->returning = false;
+		status = sh->status;
+	}
+	sh->loop_depth = oloop;
+	sh->func_depth--;
+	sh->frame = fr.up;
+	var_frame_pop(sh, &fr);
+	params_free(sh);	/* a set -- inside the function */
+	sh->params_alloc = oalloc;
+	sh->params = oparams;
+	sh->nparams = onparams;
+	func_release(f);
+	restore_fds(&sv);
+	return status;
+}
+
+/* exec [CMD ARGS]: redirections stay; with a command, become it. */
+static int
+run_exec(struct shell *sh, struct node *n, int argc, char **argv)
+{
+	char path[4096];
+	int err;
+
+	if (apply_redirs(sh, n ? n->redirs : NULL, NULL) < 0)
+		return 1;
+	if (argc < 2)
+		return 0;
+	if ((err = path_lookup(argv[1], path, sizeof(path))))
+		return not_found(argv[1], err);
+	if (sh->input_sync)
+		sh->input_sync();
+	traps_run_exit(sh);
+	fflush(NULL);
+	execve(path, argv + 1, environ);
+	return exec_error(sh, argv[1], path, errno);
+}
+
+/* argv[0] names a program on PATH, not a builtin or a function. */
+static bool
+is_program(struct shell *sh, const char *name)
+{
+	return builtin_lookup(name) < 0 && !func_lookup(sh, name) &&
+	       !(name[0] == '%');
+}
+
+/* A command by name: special builtin, function, builtin, then PATH. */
+static int
+run_named(struct shell *sh, struct node *n, int argc, char **argv, int flags)
+{
+	struct func *f;
+	int idx = builtin_lookup(argv[0]);
+
+	if (strcmp(argv[0], "exec") == 0)
+		return run_exec(sh, n, argc, argv);
+	if (idx >= 0 && is_special(argv[0])) {
+		int st = run_builtin(sh, n, idx, argc, argv);
+
+		/* An error in a special builtin ends a script (POSIX). */
+		if (sh->special_error) {
+			sh->special_error = false;
+			if (!sh->interactive) {
+				sh->exiting = true;
+				sh->status = st = 2;
+			}
+		}
+		return st;
+	}
+	if ((f = func_lookup(sh, argv[0])))
+		return call_func(sh, n, f, argc, argv);
+	if (idx < 0 && argv[0][0] == '%' && argc == 1) {
+		/* "%N" alone brings job N to the foreground, as in sh. */
+		char *fg[] = { "fg", argv[0], NULL };
+
+		return run_builtin(sh, n, builtin_lookup("fg"), 2, fg);
+	}
+	if (idx >= 0)
+		return run_builtin(sh, n, idx, argc, argv);
+	return run_external(sh, n, argv, flags);
 }
 
 int
@@ -854,10 +1087,6 @@ eval_argv(struct shell *sh, int argc, char **argv)
 
 	if (argc == 0)
 		return 0;
-	if (cmd_refused(argv[0])) {
-		warnx("%s: refused: %s", argv[0], cmd_refused(argv[0]));
-		return 126;
-	}
 	idx = builtin_lookup(argv[0]);
 	if (idx >= 0)
 		return run_builtin(sh, NULL, idx, argc, argv);
@@ -869,10 +1098,12 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 {
 	struct arena_mark m = arena_mark(&sh->line);
 	struct expand_ctx x;
+	struct tmpvars tv = { NULL, 0 };
 	char **argv;
-	int argc, status, idx, before = sh->status;
+	int argc, status, before = sh->status;
 	unsigned long ncmdsub = sh->ncmdsub;
 
+	sh->lineno = sh->line_base + n->line + 1;
 	/* $? stays the previous status while the words expand, also inside
 	 * their $( ); a $( ) leaves its own in sh->status. */
 	xctx(sh, &x);
@@ -884,15 +1115,6 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	if (sh->interrupted) {
 		status = 130;
 		goto out;
-	}
-	if (sh->xtrace && argc > 0) {
-		/* set -x: the expanded command, as it will run. */
-		int k;
-
-		fputs("+", stderr);
-		for (k = 0; k < argc; k++)
-			fprintf(stderr, " %s", argv[k]);
-		fputc('\n', stderr);
 	}
 	if (argc == 0) {
 		struct fdsave sv = { .n = 0 };
@@ -909,7 +1131,12 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 			if (sh->xtrace)
 				fprintf(stderr, "+ %s=%s\n", as->name, v);
 			if (var_set(sh, as->name, v, false) < 0) {
+				/* A read-only variable: a script ends. */
 				status = 1;
+				if (!sh->interactive) {
+					sh->status = status = 2;
+					sh->exiting = true;
+				}
 				goto out;
 			}
 		}
@@ -920,25 +1147,32 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 		restore_fds(&sv);
 		goto out;
 	}
-	sh->status = before;
-	if (cmd_refused(argv[0])) {
-		warnx("%s: refused: %s", argv[0], cmd_refused(argv[0]));
-		status = 126;
+	if (n->cmd.assigns && is_program(sh, argv[0])) {
+		if (!(sh->cmd_env = assigns_env(sh, n->cmd.assigns)))
+			goto assign_failed;
+	} else if (assigns_push(sh, n->cmd.assigns, &tv) < 0) {
+assign_failed:
+		status = 1;
+		if (!sh->interactive) {
+			sh->status = status = 2;
+			sh->exiting = true;
+		}
 		goto out;
 	}
-	idx = builtin_lookup(argv[0]);
-	if (idx < 0 && argv[0][0] == '%' && argc == 1) {
-		/* "%N" alone brings job N to the foreground, as in sh. */
-		char *fg[] = { "fg", argv[0], NULL };
+	if (sh->xtrace) {
+		/* set -x: the expanded command, as it will run. */
+		int k;
 
-		idx = builtin_lookup("fg");
-		status = run_builtin(sh, n, idx, 2, fg);
-	} else if (idx >= 0) {
-		status = run_builtin(sh, n, idx, argc, argv);
-	} else {
-		status = run_external(sh, n, argv, flags);
+		fputs("+", stderr);
+		for (k = 0; k < argc; k++)
+			fprintf(stderr, " %s", argv[k]);
+		fputc('\n', stderr);
 	}
+	sh->status = before;
+	status = run_named(sh, n, argc, argv, flags);
 out:
+	sh->cmd_env = NULL;
+	assigns_pop(sh, &tv);
 	arena_release(&sh->line, m);
 	return status;
 }
@@ -1055,10 +1289,19 @@ eval_subshell(struct shell *sh, struct node *n, int flags)
 	return job_wait_fg(sh, j, false);
 }
 
+/* Something is unwinding the running commands: exit, return, break,
+ * continue, or a Ctrl-C that drops the line. */
+static bool
+unwinding(const struct shell *sh)
+{
+	return sh->exiting || sh->returning || sh->breaking ||
+	       sh->continuing || sh->interrupted;
+}
+
 static bool
 loop_done(struct shell *sh)
 {
-	if (sh->exiting || sh->interrupted)
+	if (sh->exiting || sh->interrupted || sh->returning)
 		return true;
 	if (sh->breaking) {
 		sh->breaking--;
@@ -1084,8 +1327,7 @@ eval_loop(struct shell *sh, struct node *n)
 		c = eval(sh, n->loop.cond, 0);
 		sh->errexit_off--;
 
-		if (sh->exiting || sh->interrupted || sh->breaking ||
-		    sh->continuing) {
+		if (unwinding(sh)) {
 			if (loop_done(sh))
 				break;
 			continue;
@@ -1137,6 +1379,92 @@ eval_for(struct shell *sh, struct node *n)
 	return status;
 }
 
+/* (( expr )): 0 when the value is not zero, 1 when it is, 2 on error. */
+static int
+arith_test(struct shell *sh, struct word *w)
+{
+	struct arena_mark m = arena_mark(&sh->line);
+	struct expand_ctx x;
+	char *v;
+	int status;
+
+	xctx(sh, &x);
+	if (!(v = expand_string(&x, w))) {
+		warnx("%s", x.err);
+		status = 2;
+	} else {
+		status = strcmp(v, "0") == 0 ? 1 : 0;
+	}
+	arena_release(&sh->line, m);
+	return status;
+}
+
+static int
+eval_arith_for(struct shell *sh, struct node *n)
+{
+	int status = 0, c;
+
+	if (arith_test(sh, n->arith.init) == 2)
+		return 1;
+	sh->loop_depth++;
+	for (;;) {
+		c = arith_test(sh, n->arith.cond);
+		if (c == 2) {
+			status = 1;
+			break;
+		}
+		if (c)
+			break;
+		status = eval(sh, n->arith.body, 0);
+		if (loop_done(sh))
+			break;
+		if (arith_test(sh, n->arith.step) == 2) {
+			status = 1;
+			break;
+		}
+	}
+	sh->loop_depth--;
+	return status;
+}
+
+/* case: the first item with a pattern that matches the word runs. */
+static int
+eval_case(struct shell *sh, struct node *n, int flags)
+{
+	struct arena_mark m = arena_mark(&sh->line);
+	struct expand_ctx x;
+	const struct case_item *it;
+	char *w;
+	int i, status = 0;
+
+	xctx(sh, &x);
+	if (!(w = expand_string(&x, n->casen.word))) {
+		warnx("%s", x.err);
+		arena_release(&sh->line, m);
+		return 1;
+	}
+	for (it = n->casen.items; it; it = it->next) {
+		for (i = 0; i < it->npats; i++) {
+			char *pat;
+
+			xctx(sh, &x);
+			if (!(pat = expand_pattern(&x, it->pats[i]))) {
+				warnx("%s", x.err);
+				arena_release(&sh->line, m);
+				return 1;
+			}
+			if (fnmatch(pat, w, 0) == 0)
+				break;
+		}
+		if (i < it->npats) {
+			status = it->body ? eval(sh, it->body, flags) : 0;
+			break;
+		}
+	}
+	arena_release(&sh->line, m);
+	return status;
+}
+
 static int
 eval_node(struct shell *sh, struct node *n, int flags)
 {
@@ -1151,7 +1479,7 @@ eval_node(struct shell *sh, struct node *n, int flags)
 		/* A loop, not recursion: a script is one long list. */
 		while (n->type == N_SEQ) {
 			eval(sh, n->bin.left, flags & ~EV_EXIT);
-			if (sh->exiting || sh->breaking || sh->continuing)
+			if (unwinding(sh))
 				return sh->status;
 			n = n->bin.right;
 		}
@@ -1161,8 +1489,7 @@ eval_node(struct shell *sh, struct node *n, int flags)
 		sh->errexit_off++;
 		s = eval(sh, n->bin.left, flags & ~EV_EXIT);
 		sh->errexit_off--;
-		if (sh->exiting || sh->breaking || sh->continuing ||
-		    (n->type == N_AND) != (s == 0))
+		if (unwinding(sh) || (n->type == N_AND) != (s == 0))
 			return s;
 		return eval(sh, n->bin.right, flags);
 	case N_NOT:
@@ -1180,7 +1507,7 @@ eval_node(struct shell *sh, struct node *n, int flags)
 		sh->errexit_off++;
 		s = eval(sh, n->ifn.cond, flags & ~EV_EXIT);
 		sh->errexit_off--;
-		if (sh->exiting || sh->breaking || sh->continuing)
+		if (unwinding(sh))
 			return s;
 		if (s == 0)
 			return eval(sh, n->ifn.then, flags);
@@ -1190,6 +1517,24 @@ eval_node(struct shell *sh, struct node *n, int flags)
 		return eval_loop(sh, n);
 	case N_FOR:
 		return eval_for(sh, n);
+	case N_CASE:
+		return eval_case(sh, n, flags);
+	case N_FUNC:
+		func_define(sh, n->func.name, n->func.body, sh->line_base);
+		return 0;
+	case N_ARITH:
+		return arith_test(sh, n->arith.cond);
+	case N_COND: {
+		struct arena_mark m = arena_mark(&sh->line);
+		struct expand_ctx x;
+
+		xctx(sh, &x);
+		s = cond_eval(sh, &x, n);
+		arena_release(&sh->line, m);
+		return s;
+	}
+	case N_ARITH_FOR:
+		return eval_arith_for(sh, n);
 	}
 	return 0;
 }
@@ -1198,10 +1543,17 @@ int
 eval(struct shell *sh, struct node *n, int flags)
 {
 	const char *text = cur_text;
+	bool redir_failed = false;
 	int s;
 
 	if (!n || sh->exiting || sh->interrupted)
 		return sh->status;
+	/* set -n: read and parse, run nothing (scripts only). */
+	if (sh->noexec && !sh->interactive)
+		return 0;
+	/* An EXIT trap must run after the last command: no exec in place. */
+	if (sh->traps[0])
+		flags &= ~EV_EXIT;
 	if (n->text)
 		cur_text = n->text;
 	if (n->redirs && n->type != N_CMD && n->type != N_SUBSHELL) {
@@ -1213,6 +1565,7 @@ eval(struct shell *sh, struct node *n, int flags)
 		if (apply_redirs(sh, n->redirs, &sv) < 0) {
 			restore_fds(&sv);
 			s = 1;
+			redir_failed = true;
 		} else {
 			s = eval_node(sh, n, flags & ~EV_EXIT);
 			restore_fds(&sv);
@@ -1229,10 +1582,12 @@ eval(struct shell *sh, struct node *n, int flags)
 	 * which was judged already. */
 	if (s && sh->errexit && !sh->errexit_off && !sh->exiting &&
 	    !sh->interactive && (n->type == N_CMD || n->type == N_PIPE ||
-				 n->type == N_SUBSHELL)) {
+				 n->type == N_SUBSHELL || redir_failed)) {
 		sh->exiting = true;
 		sh->status = s;
 	}
+	if (trap_pending && !sh->in_trap)
+		traps_run_pending(sh);
 	return sh->status;
 }
 
@@ -1241,17 +1596,70 @@ eval_source(struct shell *sh, const char *src, size_t len, int flags,
 	    const char *name)
 {
 	struct parse_result r;
+	char *own = NULL;
+	int status = 0;
+	long obase = sh->line_base, base = 0;
 
-	parse(&sh->line, src, len, &r);
-	if (r.status != LEX_OK) {
-		if (name)
-			warnx("%s: %s", name, r.err);
-		else
-			warnx("%s", r.err);
+	if (lex_check_input(src, len, r.err, sizeof(r.err)) < 0) {
+		warnx("%s%s%s", name ? name : "", name ? ": " : "", r.err);
 		sh->status = 2;
 		return 2;
 	}
-	return eval(sh, r.node, flags);
+	/* One command at a time: what it defines (a function, an alias)
+	 * serves the commands after it, and its memory goes back after it
+	 * ran. */
+	for (;;) {
+		struct arena_mark m = arena_mark(&sh->line);
+		size_t k;
+		bool last;
+
+		parse_one(&sh->line, src, len, &r);
+		if (r.status != LEX_OK) {
+			warnx("%s%s%s", name ? name : "", name ? ": " : "", r.err);
+			sh->status = status = 2;
+			/* A syntax error ends a script, as in sh. */
+			if (!sh->interactive)
+				sh->exiting = true;
+			break;
+		}
+		if (!r.node)
+			break;
+		sh->line_base = obase + base;
+		if (r.rest >= src && r.rest <= src + len) {
+			const char *q = src;
+
+			/* set -v: the command's input, as read. */
+			if (sh->verbose)
+				fprintf(stderr, "%.*s", (int)(r.rest - src), src);
+			while ((q = memchr(q, '\n', (size_t)(r.rest - q))))
+				base++, q++;
+			src = r.rest;
+		} else {
+			/* An alias rewrote the input in the arena, which
+			 * is released below: keep the rest in a copy. */
+			char *c = malloc(r.rest_len + 1);
+
+			if (!c)
+				die("out of memory");
+			memcpy(c, r.rest, r.rest_len);
+			c[r.rest_len] = 0;
+			free(own);
+			src = own = c;
+		}
+		len = r.rest_len;
+		for (k = 0; k < len && strchr(" \t\n", src[k]); k++)
+			;
+		last = k == len;
+		status = eval(sh, r.node, last ? flags : flags & ~EV_EXIT);
+		sh->line_base = obase;
+		arena_release(&sh->line, m);
+		if (sh->exiting || sh->returning || sh->breaking ||
+		    sh->continuing || sh->interrupted)
+			break;
+	}
+	sh->line_base = obase;
+	free(own);
+	return status;
 }
 
 int

@@ -279,7 +279,7 @@ special(struct expand_ctx *x, const char *name, char *buf, size_t len)
 		return buf;
 	}
 	if (strcmp(name, "-") == 0)
-		return x->flags ? x->flags : "";
+		return x->getvar(x->u, "-");	/* the shell's option letters */
 	if (strcmp(name, "0") == 0)
 		return x->arg0 ? x->arg0 : "cylosh";
 	if (name[0] >= '1' && name[0] <= '9') {

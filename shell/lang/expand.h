@@ -40,7 +40,6 @@ struct expand_ctx {
 	int last_status;		/* $? */
 	long pid;			/* $$ */
 	long last_bg;			/* $!, 0 when none */
-	const char *flags;		/* $- (NULL: empty) */
 	size_t glob_max;		/* 0: EXPAND_GLOB_MAX */
 	bool nounset;			/* set -u: an unset variable is an error */
 	bool noglob;			/* set -f: no pathname expansion */

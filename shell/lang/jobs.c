@@ -35,6 +35,7 @@ struct job {
 	char *text;
 	struct termios tmodes;
 	bool have_tmodes;
+	bool pipefail;		/* set -o pipefail when it started */
 	struct job *next;
 };
 
@@ -129,6 +130,7 @@ job_new(struct shell *sh, const char *text)
 	}
 	j->id = id;
 	j->seq = ++job_seq;
+	j->pipefail = sh->pipefail;
 	for (p = &sh->jobs; *p && (*p)->id < id; p = &(*p)->next)
 		;
 	j->next = *p;
@@ -229,10 +231,17 @@ job_stopped(const struct job *j)
 	return !job_done(j);
 }
 
-/* The status of a job: that of its last process. */
+/* The status of a job: that of its last process; with pipefail, that of
+ * the last process that failed. */
 static int
 job_status(const struct job *j)
 {
+	int i;
+
+	if (j->pipefail)
+		for (i = j->nprocs - 1; i >= 0; i--)
+			if (wait_status(j->procs[i].status))
+				return wait_status(j->procs[i].status);
 	return j->nprocs ? wait_status(j->procs[j->nprocs - 1].status) : 0;
 }
 

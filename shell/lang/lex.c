@@ -632,6 +632,8 @@ lex_word(struct lexer *lx, int term, bool dq)
 			if (d < 0)
 				lex_fail(lx, LEX_INCOMPLETE,
 					 "unexpected end of input after \\");
+			if (d == '\n' && lx->partial && lx->pos + 2 >= lx->len)
+				lex_fail(lx, LEX_INCOMPLETE, "line continues");
 			lx->pos += 2;
 			if (d == '\n')
 				continue;
@@ -815,7 +817,12 @@ read_heredocs(struct lexer *lx)
 static int
 read_dup_target(struct lexer *lx, struct redir *r, const char *op)
 {
-	int c = peekc(lx, 0), n = 0;
+	int c, n = 0;
+
+	/* "1>& 2": POSIX lets blanks come before the word. */
+	while (peekc(lx, 0) == ' ' || peekc(lx, 0) == '\t')
+		lx->pos++;
+	c = peekc(lx, 0);
 
 	if (c == '-') {
 		lx->pos++;
@@ -845,10 +852,12 @@ lex_redir(struct lexer *lx, int fd)
 
 	if (c == '<') {
 		r->fd = fd < 0 ? 0 : fd;
-		if (d == '<') {
-			if (peekc(lx, 2) == '<')
-				lex_fail(lx, LEX_ERROR,
-					 "here-strings (<<<) are not supported");
+		if (d == '<' && peekc(lx, 2) == '<') {
+			if (peekc(lx, 3) == '<')
+				lex_fail(lx, LEX_ERROR, "malformed operator '<<<<'");
+			r->type = R_HERESTR;
+			lx->pos += 3;
+		} else if (d == '<') {
 			r->type = R_HEREDOC;
 			lx->pos += 2;
 			if (peekc(lx, 0) == '-') {
@@ -877,6 +886,7 @@ lex_redir(struct lexer *lx, int fd)
 			read_dup_target(lx, r, ">&");
 		} else if (d == '|') {
 			r->type = R_OUT;
+			r->clobber = true;
 			lx->pos += 2;
 		} else if (d == '<') {
 			lex_fail(lx, LEX_ERROR, "malformed operator '><'");
@@ -899,6 +909,8 @@ again:
 	while ((c = peekc(lx, 0)) == ' ' || c == '\t')
 		lx->pos++;
 	if (c == '\\' && peekc(lx, 1) == '\n') {
+		if (lx->partial && lx->pos + 2 >= lx->len)
+			lex_fail(lx, LEX_INCOMPLETE, "line continues");
 		lx->pos += 2;
 		goto again;
 	}
@@ -922,8 +934,13 @@ again:
 			read_heredocs(lx);
 		break;
 	case ';':
-		if (d == ';')
-			lex_fail(lx, LEX_ERROR, "malformed operator ';;'");
+		if (d == ';') {
+			if (peekc(lx, 2) == ';')
+				lex_fail(lx, LEX_ERROR, "malformed operator ';;;'");
+			lx->pos += 2;
+			t.type = T_DSEMI;
+			break;
+		}
 		lx->pos++;
 		t.type = T_SEMI;
 		break;
@@ -963,8 +980,10 @@ again:
 			lx->pos += 2;
 			t.type = T_OR;
 		} else if (d == '&') {
-			lex_fail(lx, LEX_ERROR,
-				 "'|&' is not supported (use 2>&1 |)");
+			/* bash's |&: 2>&1 | */
+			lx->pos += 2;
+			t.type = T_PIPE;
+			t.pipe_both = true;
 		} else {
 			lx->pos++;
 			t.type = T_PIPE;

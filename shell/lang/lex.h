@@ -5,7 +5,7 @@
  * characters but tab and newline).  Guarantees: every word comes out as a
  * list of typed parts (literal text with its quoting, parameter, command
  * substitution source, tilde), so quote removal and expansion never re-scan
- * raw text; malformed operator runs ("|||", ";;", "&&&", "<<<" ...) are
+ * raw text; malformed operator runs ("|||", "&&&", ">>>" ...) are
  * refused here rather than being read two ways.  Errors and "need more
  * input" are reported by longjmp to the jmp_buf the caller set up.
  */
@@ -49,6 +49,8 @@ enum param_op {
 
 struct word;
 
+/* A pointer added here must be deep-copied in ast_copy.c too: functions
+ * keep a copy of their body after the line's arena is reset. */
 struct wpart {
 	enum part_type type;
 	bool quoted;		/* inside quotes or escaped: no split, no glob */
@@ -77,6 +79,7 @@ enum redir_type {
 	R_BOTH,		/* &> */
 	R_BOTH_APPEND,	/* &>> */
 	R_HEREDOC,	/* << and <<- */
+	R_HERESTR,	/* <<< word: the word and a newline on stdin */
 };
 
 struct redir {
@@ -86,6 +89,7 @@ struct redir {
 	struct word *target;	/* file name; R_HEREDOC: the delimiter */
 	struct word *body;	/* R_HEREDOC: the body */
 	bool strip_tabs;	/* <<- */
+	bool clobber;		/* >| : overwrite even under set -C */
 	bool body_literal;	/* quoted delimiter: no expansion in the body */
 	struct redir *next;
 };
@@ -102,12 +106,14 @@ enum tok_type {
 	T_LPAREN,
 	T_RPAREN,
 	T_REDIR,
+	T_DSEMI,	/* ;; (ends a case item) */
 };
 
 struct token {
 	enum tok_type type;
 	struct word *word;	/* T_WORD */
 	struct redir *redir;	/* T_REDIR: target/body not yet filled */
+	bool pipe_both;		/* T_PIPE written |& (stderr too) */
 	size_t start, end;	/* byte offsets in the input */
 };
 
@@ -129,6 +135,9 @@ struct lexer {
 	char err[256];
 	struct heredoc_pending *heredocs, **heredocs_tail;
 	int depth;			/* ${, $(( and "$( nesting */
+	bool partial;			/* more lines may follow (a terminal,
+					 * stdin): a backslash-newline at the
+					 * end asks for the next line */
 };
 
 /*

@@ -20,46 +20,21 @@ struct parser {
 	struct arena *a;
 	struct redir *heredocs[64];	/* bodies to resolve once read */
 	int nheredocs;
+	struct {
+		const char *name;	/* an alias being read ... */
+		size_t end;		/* ... up to here in lx.s */
+	} active[16];
+	int nactive, nexpand;
 };
 
-static const char *const refused_vars[][2] = {
-	{ "PATH", "PATH is fixed by the session" },
-	{ "IFS", "word splitting is fixed in cylosh" },
-	{ "ENV", "shell start-up hooks are not allowed" },
-	{ "BASH_ENV", "shell start-up hooks are not allowed" },
-	{ "SHELLOPTS", "shell option hooks are not allowed" },
-	{ "BASHOPTS", "shell option hooks are not allowed" },
-	{ "PS4", "trace prompt hooks are not allowed" },
-};
+static const char *(*alias_fn)(void *u, const char *name);
+static void *alias_u;
 
-const char *
-var_refused(const char *name)
+void
+parse_alias_hook(const char *(*fn)(void *u, const char *name), void *u)
 {
-	size_t i;
-
-	if (strncmp(name, "LD_", 3) == 0)
-		return "dynamic loader variables are fixed by the session";
-	if (strncmp(name, "BASH_FUNC_", 10) == 0)
-		return "exported functions are not allowed";
-	for (i = 0; i < sizeof(refused_vars) / sizeof(refused_vars[0]); i++)
-		if (strcmp(name, refused_vars[i][0]) == 0)
-			return refused_vars[i][1];
-	return NULL;
-}
-
-const char *
-cmd_refused(const char *name)
-{
-	static const char *const names[] = {
-		"eval", "exec", "trap", "alias", "unalias", "function",
-		"enable", "coproc", "declare", "typeset",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0)
-			return "not supported by cylosh";
-	return NULL;
+	alias_fn = fn;
+	alias_u = u;
 }
 
 static struct token *
@@ -93,7 +68,7 @@ is_kw(const struct token *t, const char *kw)
 
 static const char *const reserved[] = {
 	"if", "then", "elif", "else", "fi", "while", "until", "do", "done",
-	"for", "{", "}", "!", NULL,
+	"for", "{", "}", "!", "case", "esac", "[[", NULL,
 };
 
 static bool
@@ -119,6 +94,7 @@ tok_name(struct parser *p, const struct token *t)
 	case T_LPAREN: return "(";
 	case T_RPAREN: return ")";
 	case T_REDIR: return "redirection";
+	case T_DSEMI: return ";;";
 	case T_WORD: return word_plain(p->a, t->word);
 	}
 	return "?";
@@ -245,11 +221,6 @@ resolve_word(struct parser *p, struct word *w)
 		if (q->type == P_ARITH)
 			resolve_word(p, q->arg);
 		if (q->type == P_PARAM) {
-			const char *why;
-
-			if (q->op == PO_ASSIGN && (why = var_refused(q->text)))
-				lex_fail(&p->lx, LEX_ERROR,
-					 "%s: assignment refused: %s", q->text, why);
 			resolve_word(p, q->arg);
 			resolve_word(p, q->arg2);
 		}
@@ -333,61 +304,56 @@ as_assign(struct parser *p, struct word *w)
 	return as;
 }
 
-/* All-literal text of a word (quotes removed), or NULL. */
-static const char *
-static_text(struct parser *p, const struct word *w)
-{
-	const struct wpart *q;
+static struct node *parse_command(struct parser *p);
 
-	for (q = w->parts; q; q = q->next)
-		if (q->type != P_LIT)
-			return NULL;
-	return word_plain(p->a, w);
+/* NAME ( ) [newlines] compound-command: the NAME and '(' are read. */
+static struct node *
+parse_funcdef(struct parser *p, struct word *namew)
+{
+	const char *name = word_literal(namew);
+	struct node *n = new_node(p, N_FUNC), *body;
+	struct token t;
+
+	/* bash takes names like "my-func" too: anything literal that
+	 * cannot be read as a path or an assignment. */
+	if (!name || !*name || strpbrk(name, "/=") ||
+	    (name[0] >= '0' && name[0] <= '9'))
+		lex_fail(&p->lx, LEX_ERROR, "'%s': not a valid function name",
+			 word_plain(p->a, namew));
+	take(p);
+	t = take(p);
+	if (t.type != T_RPAREN)
+		unexpected(p, &t);
+	skip_newlines(p);
+	body = parse_command(p);
+	if (body->type == N_CMD || body->type == N_FUNC)
+		lex_fail(&p->lx, LEX_ERROR,
+			 "%s: a function body is a compound command ({ ...; }, ( ... ), if, for, while, case)",
+			 name);
+	n->func.name = arena_strdup(p->a, name);
+	n->func.body = body;
+	return n;
 }
 
-static void
-check_command(struct parser *p, struct node *n)
+/* Newlines before offset pos: the line of a command, from 0 ($LINENO).
+ * Scripts are parsed one command at a time, so this stays short. */
+static int
+line_of(const struct parser *p, size_t pos)
 {
-	static const char *const setters[] = {
-		"export", "readonly", "unset", "read", "local", NULL,
-	};
-	const char *name, *why;
-	struct assign *as;
-	int i;
+	const char *q = p->lx.s, *end = p->lx.s + pos;
+	int n = 0;
 
-	for (as = n->cmd.assigns; as; as = as->next)
-		if ((why = var_refused(as->name)))
-			lex_fail(&p->lx, LEX_ERROR, "%s: assignment refused: %s",
-				 as->name, why);
-	if (n->cmd.argc == 0 || !(name = static_text(p, n->cmd.argv[0])))
-		return;
-	if ((why = cmd_refused(name)))
-		lex_fail(&p->lx, LEX_ERROR, "%s: refused: %s", name, why);
-	for (i = 0; setters[i]; i++)
-		if (strcmp(name, setters[i]) == 0)
-			break;
-	if (!setters[i])
-		return;
-	for (i = 1; i < n->cmd.argc; i++) {
-		const char *arg = static_text(p, n->cmd.argv[i]);
-		size_t len;
-
-		if (!arg || arg[0] == '-')
-			continue;
-		len = strcspn(arg, "=");
-		if (!is_name(arg, len))
-			continue;
-		arg = arena_strndup(p->a, arg, len);
-		if ((why = var_refused(arg)))
-			lex_fail(&p->lx, LEX_ERROR, "%s: %s refused: %s", arg,
-				 name, why);
-	}
+	while ((q = memchr(q, '\n', (size_t)(end - q))))
+		n++, q++;
+	return n;
 }
 
 static struct node *
 parse_simple(struct parser *p)
 {
 	struct node *n = new_node(p, N_CMD);
+
+	n->line = line_of(p, peek(p)->start);
 	struct redir **rtail = &n->redirs;
 	struct assign **atail = &n->cmd.assigns;
 	struct pvec argv = { 0 };
@@ -409,10 +375,10 @@ parse_simple(struct parser *p)
 				resolve_word(p, p->tok.word);
 				pvec_push(p, &argv, p->tok.word);
 			}
+		} else if (t->type == T_LPAREN && argv.n == 1 &&
+			   !n->cmd.assigns && !n->redirs) {
+			return parse_funcdef(p, argv.v[0]);
 		} else if (t->type == T_LPAREN) {
-			if (argv.n == 1 && !n->cmd.assigns)
-				lex_fail(&p->lx, LEX_ERROR,
-					 "function definitions are not supported");
 			unexpected(p, t);
 		} else {
 			break;
@@ -420,7 +386,6 @@ parse_simple(struct parser *p)
 	}
 	n->cmd.argv = (struct word **)argv.v;
 	n->cmd.argc = argv.n;
-	check_command(p, n);
 	return n;
 }
 
@@ -491,23 +456,190 @@ parse_loop(struct parser *p, enum node_type type)
 	return n;
 }
 
+/*
+ * The text of (( ... )) after the first '(' was taken as a token: up to
+ * the matching "))".  Returns it from the arena and moves the lexer on.
+ */
+static char *
+arith_text(struct parser *p)
+{
+	struct lexer *lx = &p->lx;
+	size_t start = lx->pos + 1, i = start;
+	int depth = 0;
+
+	for (; i < lx->len; i++) {
+		char c = lx->s[i];
+
+		if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			if (depth == 0) {
+				if (i + 1 < lx->len && lx->s[i + 1] == ')')
+					break;
+				lex_fail(lx, LEX_ERROR,
+					 "syntax error: (( without a matching ))");
+			}
+			depth--;
+		}
+	}
+	if (i >= lx->len)
+		lex_fail(lx, LEX_INCOMPLETE, "unexpected end of input (expected '))')");
+	lx->pos = i + 2;
+	p->have = false;
+	return arena_strndup(p->a, lx->s + start, i - start);
+}
+
+/* An arithmetic expression as the word $(( expr )), so expansion does
+ * the work; an empty one is 1 (for ((;;)) loops forever). */
+static struct word *
+arith_word(struct parser *p, const char *expr)
+{
+	struct abuf b;
+	struct lexer sub;
+	jmp_buf jb;
+	struct token t;
+	const char *e = expr;
+
+	while (*e == ' ' || *e == '\t' || *e == '\n')
+		e++;
+	abuf_init(&b, p->a);
+	abuf_adds(&b, "$((");
+	abuf_adds(&b, *e ? expr : "1");
+	abuf_adds(&b, "))");
+	lex_init(&sub, p->a, b.s, b.len, &jb);
+	if (setjmp(jb)) {
+		memcpy(p->lx.err, sub.err, sizeof(p->lx.err));
+		p->lx.status = LEX_ERROR;
+		longjmp(*p->lx.jb, 1);
+	}
+	t = lex_next(&sub);
+	if (t.type != T_WORD || lex_next(&sub).type != T_EOF)
+		lex_fail(&p->lx, LEX_ERROR, "bad arithmetic expression '%s'", expr);
+	resolve_word(p, t.word);
+	return t.word;
+}
+
+/* [[ ... ]] ("[[" is read): the items up to "]]", checked later by the
+ * evaluator's own small grammar. */
+static struct node *
+parse_cond(struct parser *p)
+{
+	struct node *n = new_node(p, N_COND);
+	struct cond_item *v = NULL;
+	int cap = 0;
+
+	for (;;) {
+		struct token t = take(p);
+		struct cond_item it = { CK_WORD, NULL };
+
+		if (t.type == T_WORD && is_kw(&t, "]]"))
+			break;
+		switch (t.type) {
+		case T_WORD:
+			resolve_word(p, t.word);
+			it.w = t.word;
+			break;
+		case T_AND: it.kind = CK_AND; break;
+		case T_OR: it.kind = CK_OR; break;
+		case T_LPAREN: it.kind = CK_LP; break;
+		case T_RPAREN: it.kind = CK_RP; break;
+		case T_NEWLINE: continue;
+		case T_REDIR:
+			/* < and > compare strings here. */
+			if ((t.redir->type == R_IN || t.redir->type == R_OUT) &&
+			    !t.redir->clobber) {
+				struct wpart *q = arena_zalloc(p->a, sizeof(*q));
+
+				q->type = P_LIT;
+				q->text = arena_strdup(p->a,
+						       t.redir->type == R_IN ? "<" : ">");
+				q->len = 1;
+				it.w = arena_zalloc(p->a, sizeof(*it.w));
+				it.w->parts = q;
+				break;
+			}
+			/* fall through */
+		default:
+			unexpected(p, &t);
+		}
+		if (n->cond.n == cap) {
+			struct cond_item *nv;
+
+			cap = cap ? cap * 2 : 8;
+			nv = arena_alloc(p->a, sizeof(*nv) * (size_t)cap);
+			if (n->cond.n)
+				memcpy(nv, v, sizeof(*nv) * (size_t)n->cond.n);
+			v = nv;
+		}
+		v[n->cond.n++] = it;
+	}
+	if (!n->cond.n)
+		lex_fail(&p->lx, LEX_ERROR, "syntax error: empty [[ ]]");
+	n->cond.items = v;
+	return n;
+}
+
+/* "((" seen as a '(' token followed by '(' in the input. */
+static bool
+at_arith(struct parser *p)
+{
+	return p->have && p->tok.type == T_LPAREN &&
+	       p->tok.end == p->lx.pos && p->lx.pos < p->lx.len &&
+	       p->lx.s[p->lx.pos] == '(';
+}
+
 static struct node *
 parse_for(struct parser *p)
 {
 	static const char *const t_done[] = { "done", NULL };
 	struct node *n = new_node(p, N_FOR);
-	struct token t = take(p);
-	const char *name = t.type == T_WORD ? word_literal(t.word) : NULL;
-	const char *why;
+	struct token t;
+	const char *name;
 	struct pvec words = { 0 };
 
+	peek(p);
+	if (at_arith(p)) {
+		/* bash's for (( init; cond; step )) */
+		char *txt = arith_text(p), *parts[3], *q = txt;
+		int k, depth = 0;
+
+		for (k = 0; k < 3; k++) {
+			parts[k] = q;
+			for (; *q && !(*q == ';' && depth == 0); q++)
+				depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+			if (k < 2) {
+				if (*q != ';')
+					lex_fail(&p->lx, LEX_ERROR,
+						 "for ((: expected two ';' in '%s'", txt);
+				*q++ = 0;
+			}
+		}
+		n->type = N_ARITH_FOR;
+		n->arith.init = arith_word(p, parts[0]);
+		n->arith.cond = arith_word(p, parts[1]);
+		n->arith.step = arith_word(p, parts[2]);
+		if (peek(p)->type == T_SEMI)
+			take(p);
+		skip_newlines(p);
+		if (is_kw(peek(p), "{")) {
+			take(p);
+			n->arith.body = need_list(p, (const char *const[]){ "}", NULL },
+						  "loop body");
+			expect_kw(p, "}");
+			return n;
+		}
+		expect_kw(p, "do");
+		n->arith.body = need_list(p, t_done, "loop body");
+		expect_kw(p, "done");
+		return n;
+	}
+	t = take(p);
+	name = t.type == T_WORD ? word_literal(t.word) : NULL;
 	if (t.type == T_EOF)
 		unexpected(p, &t);
 	if (!name || !is_name(name, strlen(name)))
 		lex_fail(&p->lx, LEX_ERROR, "for: '%s' is not a valid variable name",
 			 tok_name(p, &t));
-	if ((why = var_refused(name)))
-		lex_fail(&p->lx, LEX_ERROR, "%s: assignment refused: %s", name, why);
 	n->forn.var = arena_strdup(p->a, name);
 	skip_newlines(p);
 	if (is_kw(peek(p), "in")) {
@@ -533,6 +665,103 @@ parse_for(struct parser *p)
 	return n;
 }
 
+/* case WORD in [(]PAT[|PAT]...) [LIST] ;; ... esac ("case" is read). */
+static struct node *
+parse_case(struct parser *p)
+{
+	static const char *const t_esac[] = { "esac", NULL };
+	struct node *n = new_node(p, N_CASE);
+	struct case_item **tail = &n->casen.items;
+	struct token t = take(p);
+
+	if (t.type != T_WORD)
+		unexpected(p, &t);
+	resolve_word(p, t.word);
+	n->casen.word = t.word;
+	skip_newlines(p);
+	expect_kw(p, "in");
+	skip_newlines(p);
+	while (!is_kw(peek(p), "esac")) {
+		struct case_item *it = arena_zalloc(p->a, sizeof(*it));
+		struct pvec pats = { 0 };
+
+		if (peek(p)->type == T_LPAREN)
+			take(p);
+		for (;;) {
+			t = take(p);
+			if (t.type != T_WORD)
+				unexpected(p, &t);
+			resolve_word(p, t.word);
+			pvec_push(p, &pats, t.word);
+			t = take(p);
+			if (t.type == T_RPAREN)
+				break;
+			if (t.type != T_PIPE)
+				unexpected(p, &t);
+		}
+		it->pats = (struct word **)pats.v;
+		it->npats = pats.n;
+		it->body = parse_list(p, t_esac);
+		*tail = it;
+		tail = &it->next;
+		if (peek(p)->type == T_DSEMI) {
+			take(p);
+			skip_newlines(p);
+		} else if (!is_kw(peek(p), "esac")) {
+			unexpected(p, peek(p));
+		}
+	}
+	take(p);
+	return n;
+}
+
+/*
+ * The word in command position is an alias: splice its value into the
+ * input in place of the word and read on from there.  Offsets before the
+ * word stay valid, so the text of the command (jobs) is kept.  An alias
+ * is not expanded again inside its own value (alias ls='ls -F').
+ */
+static bool
+expand_alias(struct parser *p, const struct token *t)
+{
+	const char *name = word_literal(t->word), *val;
+	size_t vlen, rest, k;
+	char *ns;
+	int i, j;
+
+	if (!alias_fn || !name)
+		return false;
+	for (i = j = 0; i < p->nactive; i++)
+		if (p->active[i].end > t->start)
+			p->active[j++] = p->active[i];
+	p->nactive = j;
+	for (i = 0; i < p->nactive; i++)
+		if (strcmp(p->active[i].name, name) == 0)
+			return false;
+	if (!(val = alias_fn(alias_u, name)))
+		return false;
+	if (p->nactive == (int)(sizeof(p->active) / sizeof(p->active[0])) ||
+	    ++p->nexpand > 10000)
+		lex_fail(&p->lx, LEX_ERROR, "%s: aliases nested too deeply", name);
+	vlen = strlen(val);
+	rest = p->lx.len - t->end;
+	ns = arena_alloc(p->a, t->start + vlen + rest + 1);
+	memcpy(ns, p->lx.s, t->start);
+	memcpy(ns + t->start, val, vlen);
+	memcpy(ns + t->start + vlen, p->lx.s + t->end, rest);
+	ns[t->start + vlen + rest] = 0;
+	for (k = 0; k < (size_t)p->nactive; k++)
+		p->active[k].end = p->active[k].end + vlen - (t->end - t->start);
+	p->active[p->nactive].name = arena_strdup(p->a, name);
+	p->active[p->nactive].end = t->start + vlen;
+	p->nactive++;
+	p->lx.s = ns;
+	p->lx.len = t->start + vlen + rest;
+	p->lx.pos = t->start;
+	p->have = false;
+	return true;
+}
+
 static struct node *
 parse_command(struct parser *p)
 {
@@ -540,6 +769,40 @@ parse_command(struct parser *p)
 	struct token *t = peek(p);
 	struct node *n;
 
+	while (t->type == T_WORD && !in_list(t, reserved) && expand_alias(p, t))
+		t = peek(p);
+
+	if (is_kw(t, "function")) {
+		/* bash's "function NAME [()] BODY". */
+		struct token nt;
+
+		take(p);
+		nt = take(p);
+		if (nt.type != T_WORD)
+			unexpected(p, &nt);
+		if (peek(p)->type != T_LPAREN) {
+			/* "function NAME BODY", no parentheses. */
+			struct node *fn;
+			const char *name = word_literal(nt.word);
+			struct node *body;
+
+			if (!name || !*name || strpbrk(name, "/="))
+				lex_fail(&p->lx, LEX_ERROR,
+					 "'%s': not a valid function name",
+					 tok_name(p, &nt));
+			skip_newlines(p);
+			body = parse_command(p);
+			if (body->type == N_CMD || body->type == N_FUNC)
+				lex_fail(&p->lx, LEX_ERROR,
+					 "%s: a function body is a compound command",
+					 name);
+			fn = new_node(p, N_FUNC);
+			fn->func.name = arena_strdup(p->a, name);
+			fn->func.body = body;
+			return fn;
+		}
+		return parse_funcdef(p, nt.word);
+	}
 	if (t->type == T_WORD && !in_list(t, reserved)) {
 		return parse_simple(p);
 	} else if (t->type == T_REDIR) {
@@ -549,7 +812,10 @@ parse_command(struct parser *p)
 	if (++p->nest > PARSE_MAX_NEST)
 		lex_fail(&p->lx, LEX_ERROR, "commands nested too deeply (limit %d)",
 			 PARSE_MAX_NEST);
-	if (t->type == T_LPAREN) {
+	if (at_arith(p)) {
+		n = new_node(p, N_ARITH);
+		n->arith.cond = arith_word(p, arith_text(p));
+	} else if (t->type == T_LPAREN) {
 		take(p);
 		if (++p->depth > PARSE_MAX_DEPTH)
 			lex_fail(&p->lx, LEX_ERROR, "subshells nested too deeply");
@@ -575,6 +841,12 @@ parse_command(struct parser *p)
 	} else if (is_kw(t, "for")) {
 		take(p);
 		n = parse_for(p);
+	} else if (is_kw(t, "case")) {
+		take(p);
+		n = parse_case(p);
+	} else if (is_kw(t, "[[")) {
+		take(p);
+		n = parse_cond(p);
 	} else {
 		unexpected(p, t);
 	}
@@ -596,7 +868,19 @@ parse_pipeline(struct parser *p)
 	}
 	pvec_push(p, &cmds, parse_command(p));
 	while (peek(p)->type == T_PIPE) {
-		take(p);
+		if (take(p).pipe_both) {
+			/* a |& b: a's stderr goes down the pipe too, after
+			 * its own redirections (as bash). */
+			struct node *left = cmds.v[cmds.n - 1];
+			struct redir *r = arena_zalloc(p->a, sizeof(*r)), **t;
+
+			r->type = R_DUP;
+			r->fd = 2;
+			r->dupfd = 1;
+			for (t = &left->redirs; *t; t = &(*t)->next)
+				;
+			*t = r;
+		}
 		skip_newlines(p);
 		pvec_push(p, &cmds, parse_command(p));
 	}
@@ -652,7 +936,8 @@ parse_list(struct parser *p, const char *const *terms)
 		struct token *t = peek(p);
 		struct node *n;
 
-		if (t->type == T_EOF || t->type == T_RPAREN || in_list(t, terms))
+		if (t->type == T_EOF || t->type == T_RPAREN ||
+		    t->type == T_DSEMI || in_list(t, terms))
 			break;
 		n = parse_and_or(p);
 		t = peek(p);
@@ -666,7 +951,7 @@ parse_list(struct parser *p, const char *const *terms)
 		} else if (t->type == T_SEMI || t->type == T_NEWLINE) {
 			take(p);
 		} else if (!(t->type == T_EOF || t->type == T_RPAREN ||
-			     in_list(t, terms))) {
+			     t->type == T_DSEMI || in_list(t, terms))) {
 			unexpected(p, t);
 		}
 		if (!*slot) {
@@ -680,8 +965,91 @@ parse_list(struct parser *p, const char *const *terms)
 	return head;
 }
 
+static void do_parse(struct arena *a, const char *src, size_t len,
+		     bool partial, struct parse_result *out);
+
+void
+parse_one(struct arena *a, const char *src, size_t len,
+	  struct parse_result *out)
+{
+	struct node *head = NULL, **slot = &head;
+	struct parser p;
+	jmp_buf jb;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	memset(&p, 0, sizeof(p));
+	p.a = a;
+	lex_init(&p.lx, a, src, len, &jb);
+	if (setjmp(jb)) {
+		out->status = p.lx.status;
+		memcpy(out->err, p.lx.err, sizeof(out->err));
+		out->node = NULL;
+		return;
+	}
+	skip_newlines(&p);
+	for (;;) {
+		struct token *t = peek(&p);
+		struct node *n;
+		bool end = false;
+
+		if (t->type == T_EOF)
+			break;
+		n = parse_and_or(&p);
+		t = peek(&p);
+		if (t->type == T_AMP) {
+			struct node *bg = new_node(&p, N_BG);
+
+			bg->body = n;
+			bg->text = n->text;
+			n = bg;
+			take(&p);
+		} else if (t->type == T_SEMI) {
+			take(&p);
+		} else if (t->type == T_NEWLINE) {
+			take(&p);
+			end = true;
+		} else if (t->type != T_EOF) {
+			unexpected(&p, t);
+		}
+		if (!*slot) {
+			*slot = n;
+		} else {
+			*slot = bin(&p, N_SEQ, *slot, n);
+			slot = &(*slot)->bin.right;
+		}
+		if (end)
+			break;
+		/* "a; b" goes on; "a;" followed by a newline ends here. */
+		if (peek(&p)->type == T_NEWLINE) {
+			take(&p);
+			break;
+		}
+	}
+	for (i = 0; i < p.nheredocs; i++)
+		resolve_word(&p, p.heredocs[i]->body);
+	out->node = head;
+	out->rest = p.lx.s + p.lx.pos;
+	out->rest_len = p.lx.len - p.lx.pos;
+	out->status = LEX_OK;
+}
+
 void
 parse(struct arena *a, const char *src, size_t len, struct parse_result *out)
+{
+	do_parse(a, src, len, false, out);
+}
+
+void
+parse_partial(struct arena *a, const char *src, size_t len,
+	      struct parse_result *out)
+{
+	do_parse(a, src, len, true, out);
+}
+
+static void
+do_parse(struct arena *a, const char *src, size_t len, bool partial,
+	 struct parse_result *out)
 {
 	struct parser p;
 	jmp_buf jb;
@@ -695,6 +1063,7 @@ parse(struct arena *a, const char *src, size_t len, struct parse_result *out)
 	memset(&p, 0, sizeof(p));
 	p.a = a;
 	lex_init(&p.lx, a, src, len, &jb);
+	p.lx.partial = partial;
 	if (setjmp(jb)) {
 		out->status = p.lx.status;
 		memcpy(out->err, p.lx.err, sizeof(out->err));
@@ -771,7 +1140,7 @@ static void
 dump_redirs(struct abuf *b, const struct redir *r)
 {
 	static const char *const ops[] = {
-		"<", ">", ">>", ">&", ">&-", "&>", "&>>", "<<",
+		"<", ">", ">>", ">&", ">&-", "&>", "&>>", "<<", "<<<",
 	};
 	char fd[16];
 
@@ -880,6 +1249,59 @@ dump(struct abuf *b, const struct node *n)
 		}
 		abuf_addc(b, ' ');
 		dump(b, n->forn.body);
+		break;
+	case N_CASE: {
+		const struct case_item *it;
+
+		abuf_adds(b, "(case [");
+		dump_word(b, n->casen.word);
+		abuf_addc(b, ']');
+		for (it = n->casen.items; it; it = it->next) {
+			abuf_adds(b, " (");
+			for (i = 0; i < it->npats; i++) {
+				abuf_adds(b, i ? "|[" : "[");
+				dump_word(b, it->pats[i]);
+				abuf_addc(b, ']');
+			}
+			abuf_addc(b, ' ');
+			dump(b, it->body);
+			abuf_addc(b, ')');
+		}
+		break;
+	}
+	case N_FUNC:
+		abuf_adds(b, "(func ");
+		abuf_adds(b, n->func.name);
+		abuf_addc(b, ' ');
+		dump(b, n->func.body);
+		break;
+	case N_COND:
+		abuf_adds(b, "(cond");
+		for (i = 0; i < n->cond.n; i++) {
+			static const char *const k[] = { "", " &&", " ||", " (", " )" };
+
+			abuf_adds(b, k[n->cond.items[i].kind]);
+			if (n->cond.items[i].kind == CK_WORD) {
+				abuf_adds(b, " [");
+				dump_word(b, n->cond.items[i].w);
+				abuf_addc(b, ']');
+			}
+		}
+		break;
+	case N_ARITH:
+		abuf_adds(b, "(arith [");
+		dump_word(b, n->arith.cond);
+		abuf_addc(b, ']');
+		break;
+	case N_ARITH_FOR:
+		abuf_adds(b, "(afor [");
+		dump_word(b, n->arith.init);
+		abuf_adds(b, "] [");
+		dump_word(b, n->arith.cond);
+		abuf_adds(b, "] [");
+		dump_word(b, n->arith.step);
+		abuf_adds(b, "] ");
+		dump(b, n->arith.body);
 		break;
 	}
 	dump_redirs(b, n->redirs);

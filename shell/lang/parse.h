@@ -4,9 +4,9 @@
  * Assumes: nothing about the input; it is checked here (lex_check_input).
  * Guarantees: a parse either yields one AST that says exactly what will
  * run, or is refused as a whole with a message and nothing runs.  Refused:
- * function definitions, eval/exec and friends, assignments to the
- * session's fixed variables (LD_*, PATH, IFS, ...), malformed operators,
- * command substitutions nested deeper than PARSE_MAX_DEPTH.
+ * malformed operators and commands or substitutions nested deeper than
+ * PARSE_MAX_NEST / PARSE_MAX_DEPTH.  The language itself is not cut down:
+ * the kernel sandbox, not the parser, decides what may run.
  */
 #ifndef CYLO_PARSE_H
 #define CYLO_PARSE_H
@@ -34,6 +34,26 @@ enum node_type {
 	N_WHILE,
 	N_UNTIL,
 	N_FOR,
+	N_CASE,		/* case WORD in PAT|PAT) LIST;; ... esac */
+	N_FUNC,		/* NAME() COMPOUND: defines a function */
+	N_ARITH,	/* (( expr )) */
+	N_ARITH_FOR,	/* for (( init; cond; step )) */
+	N_COND,		/* [[ expression ]] */
+};
+
+/* One item of [[ ... ]]: a word, or one of && || ( ). */
+enum cond_kind { CK_WORD, CK_AND, CK_OR, CK_LP, CK_RP };
+
+struct cond_item {
+	enum cond_kind kind;
+	struct word *w;		/* CK_WORD */
+};
+
+struct case_item {
+	struct word **pats;
+	int npats;
+	struct node *body;	/* NULL: empty */
+	struct case_item *next;
 };
 
 struct assign {
@@ -46,6 +66,8 @@ struct node {
 	enum node_type type;
 	struct redir *redirs;	/* N_CMD and compound commands */
 	char *text;		/* source of an and-or list (for jobs) */
+	int line;		/* N_CMD: newlines before it in the input
+				 * parsed ($LINENO) */
 	union {
 		struct {
 			struct assign *assigns;
@@ -73,6 +95,22 @@ struct node {
 			bool has_in;
 			struct node *body;
 		} forn;
+		struct {
+			struct word *word;
+			struct case_item *items;
+		} casen;
+		struct {
+			char *name;
+			struct node *body;
+		} func;
+		struct {
+			struct word *init, *cond, *step;	/* $(( )) words */
+			struct node *body;
+		} arith;	/* N_ARITH: cond only */
+		struct {
+			struct cond_item *items;
+			int n;
+		} cond;
 	};
 };
 
@@ -80,6 +118,10 @@ struct parse_result {
 	int status;		/* LEX_OK, LEX_ERROR, LEX_INCOMPLETE */
 	struct node *node;	/* NULL for empty input */
 	char err[256];
+	/* parse_one: the input after the command (in src, or in a copy
+	 * from the arena when an alias was replaced). */
+	const char *rest;
+	size_t rest_len;
 };
 
 /*
@@ -89,15 +131,31 @@ struct parse_result {
  */
 void parse(struct arena *a, const char *src, size_t len,
 	   struct parse_result *out);
+/*
+ * Parse the first complete command of src[0..len) (up to and including
+ * its newline and here-documents): scripts run one command at a time, as
+ * sh does, so an alias or function defined on one line serves the next.
+ * The caller checks the whole input with lex_check_input first.  A NULL
+ * node with LEX_OK: nothing left but blanks and comments.
+ */
+void parse_one(struct arena *a, const char *src, size_t len,
+	       struct parse_result *out);
+/* The same for input read a line at a time (a terminal, stdin): a
+ * trailing backslash-newline is LEX_INCOMPLETE, the line continues. */
+void parse_partial(struct arena *a, const char *src, size_t len,
+		   struct parse_result *out);
 
 /*
- * Why an assignment or export of name is refused, or NULL when allowed.
- * Used by the parser for names it can see and by builtins at run time.
+ * A copy of the tree n in arena a, sharing nothing with the original: a
+ * function's body outlives the line that defined it.
  */
-const char *var_refused(const char *name);
+struct node *node_copy(struct arena *a, const struct node *n);
 
-/* Why a command name is refused (eval, exec, ...), or NULL. */
-const char *cmd_refused(const char *name);
+/*
+ * Aliases: fn gives the value of an alias name, or NULL.  The parser
+ * replaces a command word that is an alias by its value (NULL fn: none).
+ */
+void parse_alias_hook(const char *(*fn)(void *u, const char *name), void *u);
 
 /* Debug/test form of an AST: a compact, unambiguous S-expression. */
 char *node_dump(struct arena *a, const struct node *n);

@@ -26,13 +26,16 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "alias.h"
 #include "builtins.h"
 #include "config.h"
 #include "diag.h"
 #include "eval.h"
+#include "func.h"
 #include "jobs.h"
-#include "repl.h"
 #include "sh.h"
+#include "shops.h"
+#include "trap.h"
 
 #define HISTFILE_NAME ".cylo_history"
 
@@ -67,7 +70,7 @@ catch_signal(int sig)
 
 /* ---- options and history (used by builtins) ------------------------------- */
 
-int
+static int
 repl_set_option(const char *name, bool on)
 {
 	if (strcmp(name, "vi") == 0)
@@ -79,7 +82,7 @@ repl_set_option(const char *name, bool on)
 	return 0;
 }
 
-void
+static void
 repl_print_options(void)
 {
 	const char *m = rl_variable_value("editing-mode");
@@ -88,7 +91,7 @@ repl_print_options(void)
 	printf("emacs\t%s\nvi\t%s\n", vi ? "off" : "on", vi ? "on" : "off");
 }
 
-int
+static int
 repl_history(struct shell *sh, int argc, char **argv)
 {
 	long n = history_length, i;
@@ -594,7 +597,10 @@ feed(struct shell *sh, struct pending *p, bool at_eof)
 {
 	struct parse_result r;
 
-	parse(&sh->line, p->s ? p->s : "", p->len, &r);
+	if (at_eof)
+		parse(&sh->line, p->s ? p->s : "", p->len, &r);
+	else
+		parse_partial(&sh->line, p->s ? p->s : "", p->len, &r);
 	if (r.status == LEX_INCOMPLETE && !at_eof) {
 		arena_reset(&sh->line);
 		return 1;
@@ -733,6 +739,40 @@ history_save(struct shell *sh)
 	umask(old);
 }
 
+/*
+ * !!, !$, !prefix (bash's habit) at the prompt, through readline's own
+ * history_expand: the expanded line is shown, as bash shows it, and is
+ * what runs and goes into the history.  -1: an error, nothing runs.
+ */
+static int
+expand_history(char **line)
+{
+	char *out = NULL;
+	int r;
+
+	if (!strchr(*line, '!') && (*line)[0] != '^')
+		return 0;
+	r = history_expand(*line, &out);
+	if (r < 0 || r == 2) {
+		if (r < 0)
+			warnx("%s", out ? out : "history expansion failed");
+		else
+			fprintf(stderr, "%s\n", out);
+		free(out);
+		free(*line);
+		*line = NULL;
+		return -1;
+	}
+	if (r == 1) {
+		fprintf(stderr, "%s\n", out);
+		free(*line);
+		*line = out;
+		return 0;
+	}
+	free(out);
+	return 0;
+}
+
 static int
 interactive_loop(struct shell *sh)
 {
@@ -749,6 +789,8 @@ interactive_loop(struct shell *sh)
 	rl_getc_function = rl_getc_poll;
 	rl_attempted_completion_function = complete;
 	rl_completer_word_break_characters = " \t\n\"'><;|&(";
+	/* "hi!" and !( are not history references (as in bash). */
+	history_no_expand_chars = " \t\n\r=\"(";
 	rl_initialize();
 	/* Up and Down search the history for lines starting like this one. */
 	rl_bind_keyseq("\033[A", rl_history_search_backward);
@@ -769,6 +811,10 @@ interactive_loop(struct shell *sh)
 		jobs_notify(sh, true);
 		/* Whatever a command did with the tty, the prompt reads it. */
 		jobs_take_tty(sh);
+		if (trap_pending)
+			traps_run_pending(sh);
+		if (sh->exiting)
+			break;
 		fflush(stdout);
 		prompt = make_prompt(sh, p.len > 0);
 		idle_reset(sh);
@@ -793,6 +839,8 @@ interactive_loop(struct shell *sh)
 			fprintf(stderr, "exit\n");
 			break;
 		}
+		if (expand_history(&line) < 0)
+			continue;
 		{
 			char err[128];
 
@@ -825,12 +873,27 @@ shell_run(const struct session *s)
 	char cwd[4096];
 	int status;
 
+	static const struct editor editor = {
+		.history = repl_history,
+		.set_option = repl_set_option,
+		.print_options = repl_print_options,
+	};
+
 	memset(&sh, 0, sizeof(sh));
 	sh.s = s;
+	sh.editor = &editor;
 	arena_init(&sh.line);
 	sh.pid = getpid();
 	sh.tty = -1;
 	sh.arg0 = o->arg0 ? o->arg0 : "cylosh";
+	alias_attach(&sh);
+	{
+		char ppid[24];
+
+		snprintf(ppid, sizeof(ppid), "%ld", (long)getppid());
+		var_set(&sh, "PPID", ppid, false);
+		var_readonly(&sh, "PPID");
+	}
 	sh.params = o->args;
 	sh.nparams = o->args ? o->nargs : 0;
 	if (getcwd(cwd, sizeof(cwd)))
@@ -875,9 +938,18 @@ shell_run(const struct session *s)
 		status = interactive_loop(&sh);
 		break;
 	}
+	/* exit in the EXIT trap sets the status; else the shell's stands. */
+	sh.status = status;
+	traps_run_exit(&sh);
+	status = sh.status;
 	fflush(NULL);
 	jobs_forget(&sh);
+	funcs_free(&sh);
+	aliases_free(&sh);
+	traps_free(&sh);
+	params_free(&sh);
 	vars_free(&sh);
+	parse_alias_hook(NULL, NULL);
 	arena_free(&sh.line);
 	return status & 0xff;
 }

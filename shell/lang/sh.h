@@ -20,15 +20,22 @@
 
 struct var;
 struct job;
+struct editor;
+struct func;
+struct frame;
+struct alias;
+struct overlay;
 
 struct shell {
 	const struct session *s;
+	const struct editor *editor;	/* history, set -o vi (shops.h) */
 	struct arena line;		/* the per-line arena */
 	int status;			/* $? */
 	pid_t pid;			/* $$ (the top shell's pid) */
 	long last_bg;			/* $! */
 	const char *arg0;		/* $0 */
-	char **params;			/* $1.. (malloc'd vector) */
+	char **params;			/* $1.. */
+	char **params_alloc;		/* the vector set -- made, or NULL */
 	int nparams;
 
 	bool interactive;
@@ -40,11 +47,27 @@ struct shell {
 	unsigned long ncmdsub;		/* $( )s run: $? of a bare assignment */
 
 	bool errexit, nounset, xtrace;	/* set -e, -u, -x */
+	bool allexport, noclobber, noglob, noexec, verbose;	/* -a -C -f -n -v */
+	bool pipefail;			/* set -o pipefail */
 	int errexit_off;		/* inside a condition: -e does not apply */
 	bool exiting;			/* exit builtin ran: unwind */
 	bool interrupted;		/* a foreground job died of Ctrl-C:
 					 * drop the rest of the line */
 	int breaking, continuing;	/* break N / continue N */
+	bool returning;			/* return ran: unwind to the call */
+	char **cmd_env;			/* X=1 cmd: the command's environment
+					 * (line arena), or NULL: environ */
+	struct overlay *overlay;	/* X=1 Y=$X cmd: values so far */
+	long line_base;			/* lines before the command being read */
+	long lineno;			/* $LINENO */
+	bool special_error;		/* a special builtin failed: a script
+					 * ends (POSIX 2.8.1) */
+	int func_depth;
+	struct func *funcs;		/* defined functions */
+	struct frame *frame;		/* the running function's locals */
+	struct alias *aliases;
+	char *traps[65];		/* trap actions; [0] is EXIT */
+	bool in_trap;
 	int loop_depth;
 	int source_depth;
 
@@ -61,6 +84,10 @@ struct shell {
  * (after saving the history), taking the foreground job along. */
 extern volatile sig_atomic_t sh_hangup;
 
+/* A trap's signal arrived: the evaluator runs the pending traps between
+ * commands (the handler only sets flags). */
+extern volatile sig_atomic_t trap_pending;
+
 /* Variables: unexported ones first, then the environment. */
 const char *var_get(struct shell *sh, const char *name);
 /* Set; exported when already in the environment or export is true.
@@ -71,6 +98,28 @@ int var_unset(struct shell *sh, const char *name);
 /* Names of all variables (for completion): malloc'd, NULL-terminated. */
 char **var_names(struct shell *sh);
 void var_print(struct shell *sh, bool exported_only);
+/* readonly: later assignments and unsets fail. */
+int var_readonly(struct shell *sh, const char *name);
+bool var_is_readonly(struct shell *sh, const char *name);
+void var_print_readonly(struct shell *sh);
+/* local NAME: the current value comes back when the function returns.
+ * -1 outside a function. */
+int var_local(struct shell *sh, const char *name);
+/* One function call's locals: what to put back when it returns. */
+struct saved_local;
+struct frame {
+	struct saved_local *saved;
+	struct frame *up;
+};
+
+/* Restore the locals of the frame being left (func call). */
+void var_frame_pop(struct shell *sh, struct frame *f);
+/* $- : the letters of the options that are on. */
+void shell_flags(struct shell *sh, char *buf, size_t len);
+/* Free the positional parameters set -- made. */
+void params_free(struct shell *sh);
+/* A value quoted so the shell reads it back as it was ('it'\''s'). */
+void print_quoted(const char *s);
 void vars_free(struct shell *sh);
 
 #endif

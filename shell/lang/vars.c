@@ -137,20 +137,143 @@ xstrdup(const char *s)
 	return p;
 }
 
-static int
-check(const char *name, const char *what)
-{
-	const char *why;
+/* Names made readonly, in a list of their own: exported variables live
+ * in the environment, not in struct var. */
+struct ro {
+	char *name;
+	struct ro *next;
+};
+static struct ro *ro_list;
 
+bool
+var_is_readonly(struct shell *sh, const char *name)
+{
+	struct ro *r;
+
+	(void)sh;
+	for (r = ro_list; r; r = r->next)
+		if (strcmp(r->name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Any name is allowed, PATH, IFS and LD_* included: what may run is
+ * decided by the kernel (the session's allow-list and Landlock), not by
+ * the shell refusing words.
+ */
+static int
+check(struct shell *sh, const char *name, const char *what)
+{
 	if (!is_name(name, strlen(name))) {
 		warnx("%s: '%s' is not a valid variable name", what, name);
 		return -1;
 	}
-	if ((why = var_refused(name))) {
-		warnx("%s: %s refused: %s", name, what, why);
+	if (strcmp(what, "export") != 0 && var_is_readonly(sh, name)) {
+		warnx("%s: is read only", name);
 		return -1;
 	}
 	return 0;
+}
+
+int
+var_readonly(struct shell *sh, const char *name)
+{
+	struct ro *r;
+
+	if (!is_name(name, strlen(name))) {
+		warnx("readonly: '%s' is not a valid variable name", name);
+		return -1;
+	}
+	if (var_is_readonly(sh, name))
+		return 0;
+	if (!(r = malloc(sizeof(*r))) || !(r->name = strdup(name)))
+		die("out of memory");
+	r->next = ro_list;
+	ro_list = r;
+	return 0;
+}
+
+void
+print_quoted(const char *s)
+{
+	/* In single quotes, as dash prints them, each ' written as '\''
+	 * so the output reads back as the value. */
+	putchar('\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*s);
+	}
+	putchar('\'');
+}
+
+void
+var_print_readonly(struct shell *sh)
+{
+	struct ro *r;
+
+	for (r = ro_list; r; r = r->next) {
+		const char *v = var_get(sh, r->name);
+
+		printf("readonly %s", r->name);
+		if (v) {
+			putchar('=');
+			print_quoted(v);
+		}
+		putchar('\n');
+	}
+}
+
+/* A local's previous state, restored when its function returns. */
+struct saved_local {
+	char *name, *value;	/* value NULL: it was unset */
+	bool exported;
+	struct saved_local *next;
+};
+
+int
+var_local(struct shell *sh, const char *name)
+{
+	struct saved_local *l;
+	const char *v;
+
+	if (!sh->frame) {
+		warnx("local: only meaningful in a function");
+		return -1;
+	}
+	if (check(sh, name, "local") < 0)
+		return -1;
+	for (l = sh->frame->saved; l; l = l->next)
+		if (strcmp(l->name, name) == 0)
+			return 0;
+	if (!(l = calloc(1, sizeof(*l))) || !(l->name = strdup(name)))
+		die("out of memory");
+	v = var_get(sh, name);
+	l->exported = !*find(sh, name) && getenv(name);
+	if (v && !(l->value = strdup(v)))
+		die("out of memory");
+	l->next = sh->frame->saved;
+	sh->frame->saved = l;
+	return 0;
+}
+
+void
+var_frame_pop(struct shell *sh, struct frame *f)
+{
+	struct saved_local *l, *next;
+
+	for (l = f->saved; l; l = next) {
+		next = l->next;
+		var_unset(sh, l->name);
+		if (l->value)
+			var_set(sh, l->name, l->value, l->exported);
+		free(l->name);
+		free(l->value);
+		free(l);
+	}
+	f->saved = NULL;
 }
 
 int
@@ -158,8 +281,10 @@ var_set(struct shell *sh, const char *name, const char *value, bool export)
 {
 	struct var **p, *v;
 
-	if (check(name, export ? "export" : "assignment") < 0)
+	if (check(sh, name, export ? "export" : "assignment") < 0)
 		return -1;
+	if (sh->allexport)
+		export = true;
 	p = find(sh, name);
 	if (export || (!*p && getenv(name))) {
 		/* env_set first: value may be the unexported copy freed next. */
@@ -195,7 +320,7 @@ var_export(struct shell *sh, const char *name)
 {
 	struct var *v;
 
-	if (check(name, "export") < 0)
+	if (check(sh, name, "export") < 0)
 		return -1;
 	v = *find(sh, name);
 	if (v)
@@ -210,7 +335,7 @@ var_unset(struct shell *sh, const char *name)
 {
 	struct var **p, *v;
 
-	if (check(name, "unset") < 0)
+	if (check(sh, name, "unset") < 0)
 		return -1;
 	p = find(sh, name);
 	if ((v = *p)) {
@@ -266,8 +391,9 @@ var_print(struct shell *sh, bool exported_only)
 		if (*n[0] && (!exported_only || exported)) {
 			const char *v = var_get(sh, *n);
 
-			printf("%s%s='%s'\n", exported ? "export " : "", *n,
-			       v ? v : "");
+			printf("%s%s=", exported ? "export " : "", *n);
+			print_quoted(v ? v : "");
+			putchar('\n');
 		}
 		free(*n);
 	}
@@ -286,6 +412,13 @@ vars_free(struct shell *sh)
 		free(v);
 	}
 	sh->vars = NULL;
+	while (ro_list) {
+		struct ro *r = ro_list;
+
+		ro_list = r->next;
+		free(r->name);
+		free(r);
+	}
 	if (env) {
 		size_t i;
 

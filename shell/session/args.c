@@ -58,6 +58,11 @@ args_parse(int argc, char **argv, struct args *a, char *err, size_t errlen)
 		}
 		if (arg[0] != '-' || !arg[1])
 			break;
+		/* After -c, a word that is not made of our option letters is
+		 * the command string, even when it starts with '-' (ssh host
+		 * -- '-cmd' reaches us as -c '-cmd'). */
+		if (cflag && arg[1] != '-' && strspn(arg + 1, "clis") != strlen(arg + 1))
+			break;
 		if (arg[1] == '-') {
 			if (i != 1 || (cflag || a->opts.login != (argv[0][0] == '-')))
 				return fail(err, errlen, "%s must come first", arg);

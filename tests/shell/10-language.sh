@@ -3,9 +3,9 @@
 # real binary in a real session (-c, stdin, -s, script file, source).
 #
 # Each case runs one session and checks its stdout, stderr and status.
-# Refusals are checked twice: the message says why, and a marker command
-# placed before the refused construct on the same input printed nothing
-# (the whole input is refused before anything runs).
+# Refusals (control characters, syntax errors) are checked twice: the
+# message says why, and a marker command placed before the refused
+# construct on the same line printed nothing.
 . "$TEST_SRC/tests/lib/lib.sh"
 
 OUTF=$TEST_TMP/lang.out
@@ -235,47 +235,25 @@ else
 	not_ok 'a NUL byte on stdin is refused, nothing run'
 	diag "stdout: $OUT" "status: $RC" "stderr: $ERR"
 fi
-refused 'function definition f() { } refused' 'echo RAN; f() { echo RAN; }; f' 'function|refused|syntax'
-refused 'function definition f () cmd refused' 'echo RAN; f () echo RAN' 'function|refused|syntax'
-refused 'function keyword refused' 'echo RAN; function f { echo RAN; }' 'refused|not supported'
+refused 'a function body must be a compound command' 'echo RAN; f () echo RAN' 'compound command'
 refused 'lshell bypass: echo FREEDOM! && cd () bash && cd' 'echo FREEDOM! && cd () bash && cd' \
-	'function|refused|syntax'
+	'compound command'
 refused '||| refused' 'echo RAN ||| echo pwn' "\\|\\|\\||syntax|malformed"
-refused ';; refused' 'echo RAN ;; echo pwn' ';;|syntax|malformed'
+refused ';; outside case refused' 'echo RAN ;; echo pwn' ';;|syntax|malformed'
 refused '&&& refused' 'echo RAN &&& echo pwn' '&&&|syntax|malformed'
 refused '| | refused' 'echo RAN | | echo pwn' 'syntax|malformed'
 refused 'a leading | refused' '| echo RAN' 'syntax|malformed'
+# Issue 10: PATH, IFS, LD_* and the rest may be assigned; the kernel
+# allow-list, not the shell, decides what runs.
 for v in LD_PRELOAD LD_LIBRARY_PATH PATH IFS ENV BASH_ENV SHELLOPTS PS4; do
-	refused "assignment $v=... refused" "echo RAN; $v=/tmp/x" "$v.*refused"
-	refused "assignment $v=... cmd refused" "echo RAN; $v=/tmp/x /bin/true" "$v.*refused"
-	refused "export $v=... refused" "echo RAN; export $v=/tmp/x" "$v.*refused"
+	is "assignment $v=... allowed" "$v=/tmp/x; echo \"\$$v\"" /tmp/x
+	is "export $v=... reaches commands" \
+		"export $v=/tmp/x; /usr/bin/printenv $v" /tmp/x
 done
-refused 'export PATH (no value) refused' 'echo RAN; export PATH' 'PATH.*refused'
-refused 'unset PATH refused' 'echo RAN; unset PATH' 'PATH.*refused'
-refused '${PATH:=x} refused' 'echo RAN; echo ${PATH:=x}' 'PATH.*refused'
-refused 'for PATH in ... refused' 'echo RAN; for PATH in /tmp; do true; done' 'PATH.*refused'
-refused 'read LD_PRELOAD refused' 'echo RAN; read LD_PRELOAD < /dev/null' 'LD_PRELOAD.*refused'
-sess 'N=LD_PRELOAD; read $N <<EOF
-/tmp/x.so
-EOF
-echo status=$?; /usr/bin/env | grep -c ^LD_PRELOAD; true'
-check_match 'read $N with N=LD_PRELOAD: refused with a message' "$ERR" 'LD_PRELOAD.*refused'
-check_match 'read $N with N=LD_PRELOAD: nothing set' "$OUT" '^0$'
-sess 'N=LD_PRELOAD; export $N=/tmp/x.so; echo status=$?; /usr/bin/env | grep -c ^LD_PRELOAD; true'
-check_match 'export $N=... with N=LD_PRELOAD refused at run time' "$OUT" '^status=[1-9]'
-check_match 'export $N=... with N=LD_PRELOAD: nothing exported' "$OUT" '^0$'
-sess 'N=PATH; export $N=/tmp; echo $PATH'
-check_nomatch 'export $N=... with N=PATH does not change PATH' "$OUT" '^/tmp$'
-refused 'eval refused' 'echo RAN; eval echo RAN' 'eval.*refused'
-refused 'exec refused' 'echo RAN; exec /bin/sh' 'exec.*refused'
-refused "quoted 'eval' refused" "echo RAN; 'eval' echo RAN" 'eval.*refused'
-refused 'e\val refused' 'echo RAN; e\val echo RAN' 'eval.*refused'
-refused 'eval after && refused' 'true && eval echo RAN' 'eval.*refused'
-refused 'eval in $( ) refused' 'echo RAN; echo $(eval echo RAN)' 'eval.*refused'
-sess 'command eval echo RAN; echo status=$?'
-check_nomatch 'command eval does not run eval' "$OUT" 'RAN'
-sess 'E=eval; $E echo RAN; echo status=$?'
-check_nomatch 'a variable expanding to eval does not run eval' "$OUT" 'RAN'
+is 'a function runs in the shell' 'f() { X=in; }; f; echo $X' in
+is 'eval' 'eval echo RAN' RAN
+is 'eval in $( )' 'echo $(eval echo RAN)' RAN
+is 'a variable expanding to eval runs eval' 'E=eval; $E "echo \$((2*3))"' 6
 is 'lshell bypass: echo && '"'bash'"' runs echo then the command bash' \
 	"echo && 'bash' -c 'echo bash-ran'" "$(printf '\nbash-ran')"
 is 'lshell bypass: echo "$(bash 1>&2)" is a substitution, run as such' \

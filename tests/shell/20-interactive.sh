@@ -306,6 +306,33 @@ else
 fi
 tmux_stop "$T"
 
+# Issue 10: !!, !$ and !prefix at the prompt (bash's habit); a trailing
+# backslash asks for the rest of the line (issue 9).
+start "$T"
+tmux_wait "$T" "$PROMPT" 15
+tmux_send "$T" 'echo hist-one hist-two' Enter
+tmux_wait "$T" '^hist-one hist-two$' 5
+tmux_send "$T" '!!' Enter
+expect_n '!! runs the last command again' '^hist-one hist-two$' 2
+tmux_send "$T" 'echo last-was !$' Enter
+expect '!$ is the last word of the last command' '^last-was hist-two$' 5
+tmux_send "$T" '!echo' Enter
+expect_n '!prefix runs the last command starting so' '^last-was hist-two$' 2
+tmux_send "$T" 'echo "bang! stays"' Enter
+expect '"!" before a quote is not a history reference' '^bang! stays$' 5
+tmux_send "$T" 'echo cont\' Enter
+tmux_wait "$T" '^> ' 5
+tmux_send "$T" 'inued' Enter
+expect 'a trailing backslash continues the line at the prompt' '^continued$' 5
+tmux_send "$T" 'f() { echo "in-f $1"; }; alias gg="f via-alias"' Enter
+tmux_send "$T" 'gg' Enter
+expect 'functions and aliases at the prompt' '^in-f via-alias$' 5
+tmux_send "$T" "trap 'echo trapped-int' INT; kill -INT \$\$" Enter
+expect 'a trap on INT runs in the interactive shell' '^trapped-int$' 5
+tmux_send "$T" 'echo still-here' Enter
+expect 'the session goes on after the trap' '^still-here$' 5
+tmux_stop "$T"
+
 start "$T"
 tmux_wait "$T" "$PROMPT" 15
 tmux_send "$T" C-d

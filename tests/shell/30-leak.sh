@@ -33,7 +33,7 @@ is_root && chown "$TEST_USER" "$W"
 drv=$W/leakdrv
 libs=$(pkg-config --libs libcap readline 2>/dev/null || echo -lcap -lreadline)
 # shellcheck disable=SC2086
-if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -I"$TEST_SRC/shell" \
+if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -I"$TEST_SRC/shell/session" -I"$TEST_SRC/shell/lang" \
 	-o "$drv" "$TEST_SRC/tests/shell/leakdrv.c" "$lib" $libs > "$TEST_TMP/leakdrv.log" 2>&1; then
 	not_ok "the leak driver builds"
 	diag "$(cat "$TEST_TMP/leakdrv.log")"
@@ -120,4 +120,34 @@ if [ -n "$p100" ] && [ -n "$p1000" ] && [ "$p1000" -le $((p100 + 4096)) ]; then
 else
 	not_ok "massif: the peak heap for 1000 commands is that of 100"
 	diag "peak for 100: ${p100:-?} B, for 1000: ${p1000:-?} B"
+fi
+
+# Issue 10: loops that call functions (locals, return, case, traps) do not
+# grow the shell: the peak for 100 000 iterations is that for 1000.
+loopscript() {
+	cat <<EOF
+f() { local a=\$1 b; b=\$((a % 3)); case \$b in 0) r=zero ;; 1|2) r=some ;; esac; g "\$r"; return \$b; }
+g() { set -- "\$1" x; shift; R=\$1; }
+trap ':' USR1
+i=0
+while [ \$i -lt $1 ]; do f \$i; i=\$((i + 1)); done
+echo loop-done
+EOF
+}
+loopscript 1000 > "$TEST_TMP/loop1000.sh"
+loopscript 100000 > "$TEST_TMP/loop100000.sh"
+chmod 0644 "$TEST_TMP/loop1000.sh" "$TEST_TMP/loop100000.sh"
+lpeak() {
+	as_user valgrind --tool=massif --massif-out-file="$W/massif.loop$1" \
+		--max-snapshots=200 "$drv" stdin < "$TEST_TMP/loop$1.sh" > "$W/loop$1.out" 2>&1
+	grep '^mem_heap_B=' "$W/massif.loop$1" | cut -d= -f2 | sort -n | tail -1
+}
+l1=$(lpeak 1000)
+l2=$(lpeak 100000)
+if [ -n "$l1" ] && [ -n "$l2" ] && [ "$l2" -le $((l1 + 4096)) ] &&
+	grep -q loop-done "$W/loop100000.out"; then
+	ok "massif: 100 000 loop iterations calling functions peak at $l2 B, as 1000 ($l1 B)"
+else
+	not_ok "massif: 100 000 loop iterations calling functions do not grow the heap"
+	diag "peak for 1000: ${l1:-?} B, for 100000: ${l2:-?} B" "$(tail -3 "$W/loop100000.out")"
 fi

@@ -24,14 +24,14 @@ kinds(const char *src)
 		return lx.status == LEX_INCOMPLETE ? "M" : "E";
 	for (;;) {
 		struct token t = lex_next(&lx);
-		static const char k[] = "$NW;&|AO()R";
+		static const char k[] = "$NW;&|AO()RD";
 
 		if (t.type == T_EOF)
 			break;
 		if (t.type != T_REDIR)
 			out[n++] = k[t.type];
 		if (t.type == T_REDIR) {
-			static const char r[] = "<>adcBbh";
+			static const char r[] = "<>adcBbhH";
 
 			out[n++] = (char)('0' + t.redir->fd);
 			out[n++] = r[t.redir->type];
@@ -119,11 +119,12 @@ main(void)
 	tap_streq(kinds("a # b ; c"), "W", "comment");
 	tap_streq(kinds("a#b"), "W", "# inside a word");
 	tap_streq(kinds("a ||| b"), "E", "|||");
-	tap_streq(kinds("a ;; b"), "E", ";;");
+	tap_streq(kinds("a ;; b"), "WDW", ";; (ends a case item)");
 	tap_streq(kinds("a &&& b"), "E", "&&&");
 	tap_streq(kinds("a &&| b"), "E", "&&|");
 	tap_streq(kinds("a ||& b"), "E", "||&");
-	tap_streq(kinds("a <<< b"), "E", "<<<");
+	tap_streq(kinds("a <<< b"), "W0HW", "<<< (a here-string)");
+	tap_streq(kinds("a <<<< b"), "E", "<<<<");
 	tap_streq(kinds("a >>> b"), "E", ">>>");
 	tap_streq(kinds("a &>> >b"), "W1b1>W", "&>> then > is a separate token");
 	tap_streq(kinds("a \"b"), "M", "unterminated double quote");
