@@ -835,7 +835,7 @@ assigns_push(struct shell *sh, struct assign *as, struct tmpvars *t)
 
 		xctx(sh, &x);
 		if (!(v = expand_string(&x, as->value))) {
-			warnx("%s", x.err);
+			expand_failed(sh, &x);
 			return -1;
 		}
 		if (sh->xtrace)
@@ -882,7 +882,7 @@ assigns_env(struct shell *sh, struct assign *as)
 		v = expand_string(&x, as->value);
 		sh->overlay = NULL;
 		if (!v) {
-			warnx("%s", x.err);
+			expand_failed(sh, &x);
 			return NULL;
 		}
 		if (var_is_readonly(sh, as->name)) {
@@ -1152,7 +1152,9 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 			goto assign_failed;
 	} else if (assigns_push(sh, n->cmd.assigns, &tv) < 0) {
 assign_failed:
-		status = 1;
+		/* At the prompt a fatal expansion error (expand_failed) drops
+		 * the rest of the line with status 2, as a script stops. */
+		status = sh->interrupted ? 2 : 1;
 		if (!sh->interactive) {
 			sh->status = status = 2;
 			sh->exiting = true;
@@ -1390,7 +1392,7 @@ arith_test(struct shell *sh, struct word *w)
 
 	xctx(sh, &x);
 	if (!(v = expand_string(&x, w))) {
-		warnx("%s", x.err);
+		expand_failed(sh, &x);
 		status = 2;
 	} else {
 		status = strcmp(v, "0") == 0 ? 1 : 0;
@@ -1439,9 +1441,9 @@ eval_case(struct shell *sh, struct node *n, int flags)
 
 	xctx(sh, &x);
 	if (!(w = expand_string(&x, n->casen.word))) {
-		warnx("%s", x.err);
+		status = expand_failed(sh, &x);
 		arena_release(&sh->line, m);
-		return 1;
+		return status;
 	}
 	for (it = n->casen.items; it; it = it->next) {
 		for (i = 0; i < it->npats; i++) {
@@ -1449,9 +1451,9 @@ eval_case(struct shell *sh, struct node *n, int flags)
 
 			xctx(sh, &x);
 			if (!(pat = expand_pattern(&x, it->pats[i]))) {
-				warnx("%s", x.err);
+				status = expand_failed(sh, &x);
 				arena_release(&sh->line, m);
-				return 1;
+				return status;
 			}
 			if (fnmatch(pat, w, 0) == 0)
 				break;
