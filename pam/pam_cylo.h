@@ -20,6 +20,18 @@
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
+/* pam_store.c */
+
+/*
+ * Make STORE/USER for the user (uid, primary gid ugid) when missing: owned
+ * by the user, mode 0700; with group (persist_group, may be NULL or ""),
+ * group-owned by it, mode 2750.  An existing one is judged by the rule
+ * cylosh applies (store.h) and left as it is.  *made says whether this
+ * call made it.  Returns 0, or -1 with a message.
+ */
+int cylo_make_store(const char *store, const char *group, const char *user,
+		    uid_t uid, gid_t ugid, int *made, char *msg, size_t len);
+
 #endif
 /* The one shell a selected account may have, byte for byte. */
 #define CYLO_SHELL BINDIR "/cylosh"
@@ -101,5 +113,17 @@ int cylo_preflight(const struct cylo_user *u, int min_abi, char *msg,
 int cylo_mount_home(pam_handle_t *pamh, const struct cylo_user *u,
 		    const struct policy *pol, bool debug, char *msg,
 		    size_t len);
+
+/* pam_store.c */
+
+/*
+ * Make STORE/USER for the user (uid, primary gid ugid) when missing: owned
+ * by the user, mode 0700; with group (persist_group, may be NULL or ""),
+ * group-owned by it, mode 2750.  An existing one is judged by the rule
+ * cylosh applies (store.h) and left as it is.  *made says whether this
+ * call made it.  Returns 0, or -1 with a message.
+ */
+int cylo_make_store(const char *store, const char *group, const char *user,
+		    uid_t uid, gid_t ugid, int *made, char *msg, size_t len);
 
 #endif

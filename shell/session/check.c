@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/quota.h>
+#include <linux/dqblk_xfs.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -276,6 +278,76 @@ check_seccomp(void)
 		report(OK, "seccomp", NULL, "the session filter loads and acts");
 }
 
+/*
+ * Does the file system of each persist store enforce user or project
+ * quotas?  Without them a user can fill it for everyone.  Asked of the
+ * kernel through quotactl_fd (any file system, no device path needed);
+ * only root sees every store, so others are told to ask as root.
+ */
+static void
+check_store_quotas(const struct config *c)
+{
+	for (size_t i = 0; i < c->nsections; i++) {
+		const struct section *sec = &c->sections[i];
+
+		for (size_t j = 0; j < sec->nsettings; j++) {
+			const char *store = sec->settings[j].value;
+			struct fs_quota_stat qs;
+			bool dup = false;
+			int fd;
+
+			if (strcmp(sec->settings[j].key, "persist") || !*store)
+				continue;
+			/* Each store once, however many sections name it. */
+			for (size_t k = 0; k <= i && !dup; k++)
+				for (size_t l = 0; l < c->sections[k].nsettings &&
+				     (k < i || l < j) && !dup; l++)
+					dup = !strcmp(c->sections[k].settings[l].key,
+						      "persist") &&
+					      !strcmp(c->sections[k].settings[l].value,
+						      store);
+			if (dup)
+				continue;
+			if (getuid() != 0) {
+				report(OK, "persist store quotas", NULL,
+				       "%s: not checked (run --check as root)",
+				       store);
+				continue;
+			}
+			fd = open(store, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+				  O_CLOEXEC);
+			if (fd < 0) {
+				report(FAIL, "persist store quotas",
+				       "make the store (INSTALL, section 5a); "
+				       "'cylosh -C' checks it", "%s: %s", store,
+				       strerror(errno));
+				continue;
+			}
+			memset(&qs, 0, sizeof(qs));
+			if (syscall(SYS_quotactl_fd, fd,
+				    QCMD(Q_XGETQSTAT, USRQUOTA), 0, &qs) == 0 &&
+			    (qs.qs_flags & (FS_QUOTA_UDQ_ENFD |
+					    FS_QUOTA_PDQ_ENFD)))
+				report(OK, "persist store quotas", NULL,
+				       "%s: %s%s%s quotas enforced", store,
+				       qs.qs_flags & FS_QUOTA_UDQ_ENFD ?
+				       "user" : "",
+				       (qs.qs_flags & FS_QUOTA_UDQ_ENFD) &&
+				       (qs.qs_flags & FS_QUOTA_PDQ_ENFD) ?
+				       " and " : "",
+				       qs.qs_flags & FS_QUOTA_PDQ_ENFD ?
+				       "project" : "");
+			else
+				report(WARN, "persist store quotas",
+				       "turn on user or project quotas on its "
+				       "file system (INSTALL, section 5a)",
+				       "%s: no quota enforced: one user can "
+				       "fill the file system", store);
+			close(fd);
+		}
+	}
+}
+
 static int
 check_config(void)
 {
@@ -302,6 +374,7 @@ check_config(void)
 		return 1;
 	}
 	report(OK, "config", NULL, "%s: root-owned, syntax ok", CYLO_CONF_PATH);
+	check_store_quotas(&c);
 	config_free(&c);
 	policy_free(&p);
 	return p.landlock_min_abi;

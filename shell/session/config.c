@@ -80,6 +80,8 @@ static const struct keydef keys[] = {
 	{ "skel", SCOPE_POLICY },
 	{ "commands", SCOPE_POLICY },
 	{ "languages", SCOPE_POLICY },
+	{ "persist", SCOPE_POLICY },
+	{ "persist_group", SCOPE_POLICY },
 	{ "users", SCOPE_PAM },
 	{ "groups", SCOPE_PAM },
 	{ "services", SCOPE_PAM },
@@ -437,7 +439,7 @@ valid_skel(const char *s)
 
 	if (len == 0)
 		return true;
-	if (s[0] != '/' || len >= sizeof(((struct policy *)0)->skel))
+	if (s[0] != '/' || len >= PATH_MAX)
 		return false;
 	for (p = s; *p; ) {
 		const char *c;
@@ -658,6 +660,21 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 		if (!valid_skel(v))
 			return BAD("an absolute path without . or .. components, or nothing");
 		snprintf(p->skel, sizeof(p->skel), "%s", v);
+	} else if (strcmp(k, "persist") == 0) {
+		/* The same shape as skel; "/" alone would make every account's
+		 * store a top-level directory of the host. */
+		if (!valid_skel(v) || strcmp(v, "/") == 0 ||
+		    strlen(v) >= sizeof(p->persist))
+			return BAD("an absolute path without . or .. components, or nothing");
+		snprintf(p->persist, sizeof(p->persist), "%s", v);
+		/* A trailing slash would double in STORE/USER. */
+		while (strlen(p->persist) > 1 &&
+		       p->persist[strlen(p->persist) - 1] == '/')
+			p->persist[strlen(p->persist) - 1] = '\0';
+	} else if (strcmp(k, "persist_group") == 0) {
+		if (*v && !config_valid_name(v))
+			return BAD("a group name, or nothing");
+		snprintf(p->persist_group, sizeof(p->persist_group), "%s", v);
 	} else if (strcmp(k, "commands") == 0) {
 		char msg[256];
 
@@ -1163,6 +1180,8 @@ policy_print(FILE *f, const struct policy *p)
 	print_kv(f, "skel", p->skel);
 	print_set(f, "commands", p->commands_all, &p->commands);
 	print_set(f, "languages", p->languages_all, &p->languages);
+	print_kv(f, "persist", p->persist);
+	print_kv(f, "persist_group", p->persist_group);
 }
 
 int

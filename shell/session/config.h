@@ -59,6 +59,9 @@ struct policy {
 	struct strlist commands;	/* allowed program names */
 	struct strlist languages;	/* allowed language names */
 	bool languages_all;		/* languages = * (the default) */
+	/* Labs (cylo.conf(5) "PERSISTENCE"): kept together. */
+	char persist[4096];		/* store root; STORE/USER is ~/persist; "" = none */
+	char persist_group[CONF_MAX_NAME + 1]; /* group that reads the store; "" = none */
 };
 
 /* One "key = value" line kept for a section. */

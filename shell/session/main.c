@@ -10,6 +10,8 @@
  * inside the sandbox.
  */
 #include <errno.h>
+#include <grp.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@
 #include "pamhome.h"
 #include "sandbox.h"
 #include "session.h"
+#include "store.h"
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
@@ -96,6 +99,39 @@ load_langs(struct session *s)
 	langs_apply_policy(&s->langs, &s->pol);
 }
 
+/*
+ * The persistent store, judged here in the host's namespaces where owners
+ * read true (init reopens it and must find the same inode: store.h).  A
+ * policy that promises a store and cannot keep it ends the session: a
+ * student must never believe work is kept when it is not.
+ */
+static void
+check_store(struct session *s)
+{
+	const struct policy *p = &s->pol;
+	struct group *gr = NULL;
+	char err[PATH_MAX + 256];
+
+	if (!p->persist[0])
+		return;
+	if (p->persist_group[0]) {
+		errno = 0;
+		gr = getgrnam(p->persist_group);
+		if (!gr)
+			setup_failx("persist store", "fix persist_group in "
+				    "cylo.conf (check it with 'cylosh -C')",
+				    "persist_group %s: %s", p->persist_group,
+				    errno ? strerror(errno) : "no such group");
+	}
+	if (store_check(p->persist, s->acct.name, s->acct.uid, gr != NULL,
+			gr ? gr->gr_gid : 0, &s->store, err, sizeof(err)) < 0)
+		setup_failx("persist store", errno == ENOENT ?
+			    "ask the administrator to run cylo-enroll, which "
+			    "makes the store (pam_cylo makes it at login too)" :
+			    "ask the administrator to run cylo-enroll, which "
+			    "reports what is wrong with the store", "%s", err);
+}
+
 /* The client address of an ssh session, checked to be only an address. */
 static const char *
 ssh_source(char *buf, size_t size)
@@ -136,6 +172,7 @@ session(struct args *a)
 	s.have_config = load_config(&c);
 	resolve(&c, s.have_config, &s.acct, &s.pol);
 	s.pam_home = pamhome_verify(&s.acct, &s.pol);
+	check_store(&s);
 	load_langs(&s);
 
 	id = (struct env_identity){

@@ -32,6 +32,7 @@
 #include "diag.h"
 #include "mountutil.h"
 #include "config.h"
+#include "store.h"
 
 #define STEP "file system"
 
@@ -290,6 +291,53 @@ build_ramdisk(const struct session *s)
 		fail_at("cannot remove", "run/cylo/ram");
 }
 
+/*
+ * ~/persist: the user's store on disk (cylo.conf "persist"), the only part
+ * of the home that outlives the session.  The outer process judged
+ * STORE/USER (store_check); here it is reopened without following any link
+ * and must be the same inode.  The mount point is made in the home through
+ * descriptors: in a PAM home an earlier session may have left a link there.
+ * The bind carries the home's nosuid, nodev (and noexec) so a store is never
+ * more than the ramdisk is.
+ */
+static void
+build_persist(const struct session *s)
+{
+	const struct account *a = &s->acct;
+	unsigned long long attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+	char err[512];
+	int sfd, hfd, pfd, tree;
+
+	if (!s->pol.persist[0])
+		return;
+	sfd = store_reopen(s->pol.persist, a->name, &s->store, err,
+			   sizeof(err));
+	if (sfd < 0)
+		setup_failx("persist store", "ask the administrator to run "
+			    "cylo-enroll", "%s", err);
+	hfd = open(a->home + 1, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (hfd < 0)
+		fail_at("cannot open", a->home);
+	pfd = own_dir_at(hfd, "persist", "~/persist", 0700, a);
+	if (s->pol.home_noexec)
+		attrs |= MOUNT_ATTR_NOEXEC;
+	tree = open_tree(sfd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+			 AT_EMPTY_PATH);
+	if (tree < 0)
+		setup_failx("persist store", hint_mount, "cannot clone %s/%s: %s",
+			    s->pol.persist, a->name, strerror(errno));
+	set_attr(tree, "", AT_EMPTY_PATH, attrs);
+	if (move_mount(tree, "", pfd, "", MOVE_MOUNT_F_EMPTY_PATH |
+		       MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		setup_failx("persist store", hint_mount, "cannot mount %s/%s on "
+			    "~/persist: %s", s->pol.persist, a->name,
+			    strerror(errno));
+	close(tree);
+	close(pfd);
+	close(hfd);
+	close(sfd);
+}
+
 static void
 build_system(void)
 {
@@ -347,6 +395,7 @@ mounts_build(const struct session *s)
 	build_etc(s);
 	build_dev();
 	build_ramdisk(s);
+	build_persist(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
 	/* The fact the language wrappers look for before they run. */
 	touch_here("run/cylo/session", 0444);

@@ -886,7 +886,7 @@ test_print(void)
 	       "print order follows cylo.conf(5)");
 	for (n = 0; a && (b = strchr(a, '\n')) != NULL; n++)
 		memmove(a, b + 1, strlen(b + 1) + 1);
-	tap_ok(n == 17, "one line per key (%zu)", n);
+	tap_ok(n == 19, "one line per key (%zu)", n);
 	free(a);
 	policy_free(&p);
 
@@ -1011,7 +1011,7 @@ test_docs(void)
 			o[0] = ' ';
 		o = nl ? nl + 1 : o + strlen(o);
 	}
-	tap_ok(all && parse(all, &c) == 0 && c.has_pam && c.nsections == 5,
+	tap_ok(all && parse(all, &c) == 0 && c.has_pam && c.nsections == 6,
 	       "etc/cylo.conf with every example uncommented parses: %s", err);
 	if (all && c.nsections)
 		config_free(&c);
@@ -1175,6 +1175,42 @@ out:
 	rmdir(dir);
 }
 
+/* cylo.conf "persist" and "persist_group" (issue 11). */
+static void
+test_persist(void)
+{
+	struct policy p;
+
+	resolve("[default]\n", "u", NULL, 0, &p);
+	tap_ok(!p.persist[0] && !p.persist_group[0], "no store by default");
+	policy_free(&p);
+	resolve("[default]\npersist = /var/lib/cylo/persist/\n"
+		"persist_group = teachers\n", "u", NULL, 0, &p);
+	tap_streq(p.persist, "/var/lib/cylo/persist",
+		  "persist, trailing slash dropped");
+	tap_streq(p.persist_group, "teachers", "persist_group");
+	policy_free(&p);
+	resolve("[default]\npersist = /srv/p\n[user u]\npersist =\n", "u",
+		NULL, 0, &p);
+	tap_ok(!p.persist[0], "a [user] section can turn the store off");
+	policy_free(&p);
+	parse_fails("[default]\npersist = srv/p\n",
+		    "cylo.conf:2: invalid value \"srv/p\" for persist: expected "
+		    "an absolute path without . or .. components, or nothing",
+		    "relative persist");
+	parse_fails("[default]\npersist = /srv/../etc\n",
+		    "cylo.conf:2: invalid value \"/srv/../etc\" for persist: "
+		    "expected an absolute path without . or .. components, or "
+		    "nothing", "persist with ..");
+	parse_fails("[default]\npersist = /\n",
+		    "cylo.conf:2: invalid value \"/\" for persist: expected an "
+		    "absolute path without . or .. components, or nothing",
+		    "persist = /");
+	parse_fails("[default]\npersist_group = a:b\n",
+		    "cylo.conf:2: invalid value \"a:b\" for persist_group: "
+		    "expected a group name, or nothing", "bad persist_group");
+}
+
 int
 main(void)
 {
@@ -1193,5 +1229,6 @@ main(void)
 	test_summary();
 	test_docs();
 	test_load();
+	test_persist();
 	return tap_done();
 }
