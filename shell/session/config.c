@@ -779,6 +779,7 @@ section_free(struct section *s)
 	}
 	free(s->settings);
 	free(s->name);
+	free(s->file);
 }
 
 void
@@ -877,6 +878,11 @@ parse_header(struct parser *ps, char *s)
 	memset(sec, 0, sizeof(*sec));
 	sec->kind = kind;
 	sec->line = ps->line;
+	sec->file = strdup(c->filename);
+	if (!sec->file) {
+		c->nsections++;
+		return perr(ps, "out of memory");
+	}
 	if (*name) {
 		sec->name = strdup(name);
 		if (!sec->name)
@@ -994,11 +1000,14 @@ parse_line(struct parser *ps, const char *raw, size_t len)
 
 /* Fold the [pam] sections into c->pam_*: a later value replaces an earlier. */
 static int
-merge_pam(struct parser *ps)
+pam_fold(struct config *c, char *err, size_t errlen)
 {
-	struct config *c = ps->c;
 	char msg[384];
 
+	c->has_pam = false;
+	strlist_free(&c->pam_users);
+	strlist_free(&c->pam_groups);
+	strlist_free(&c->pam_services);
 	for (size_t i = 0; i < c->nsections; i++) {
 		struct section *sec = &c->sections[i];
 
@@ -1011,13 +1020,36 @@ merge_pam(struct parser *ps)
 				&c->pam_users : strcmp(st->key, "groups") == 0 ?
 				&c->pam_groups : &c->pam_services;
 
-			ps->line = st->line;
 			if (parse_list(st->value, valid_name_n, "name", l, msg,
 				       sizeof(msg)) < 0)
-				return perr(ps, "%s: %s", st->key, msg);
+				return fail(err, errlen, "%s:%u: %s: %s",
+					    sec->file, st->line, st->key, msg);
 		}
 	}
 	return 0;
+}
+
+int
+config_merge(struct config *into, struct config *from, char *err,
+	     size_t errlen)
+{
+	struct section *v;
+
+	if (from->nsections) {
+		v = realloc(into->sections, (into->nsections +
+					     from->nsections) * sizeof(*v));
+		if (!v)
+			return fail(err, errlen, "out of memory");
+		into->sections = v;
+		memcpy(into->sections + into->nsections, from->sections,
+		       from->nsections * sizeof(*v));
+		into->nsections += from->nsections;
+		free(from->sections);
+		from->sections = NULL;
+		from->nsections = 0;
+	}
+	config_free(from);
+	return pam_fold(into, err, errlen);
 }
 
 int
@@ -1049,7 +1081,7 @@ config_parse(const char *text, size_t len, const char *filename,
 		pos = end + 1;
 	}
 	if (r == 0)
-		r = merge_pam(&ps);
+		r = pam_fold(out, err, errlen);
 	policy_free(&ps.scratch);
 	if (r < 0) {
 		config_free(out);
@@ -1100,12 +1132,47 @@ config_resolve(const struct config *c, const char *user,
 						 sizeof(msg)) < 0) {
 					policy_free(out);
 					return fail(err, errlen, "%s:%u: %s",
-						    c->filename, st->line, msg);
+						    sec->file, st->line, msg);
 				}
 			}
 		}
 	}
 	return 0;
+}
+
+bool
+config_origin(const struct config *c, const char *user,
+	      const char *const *groups, size_t ngroups, const char *key,
+	      const char **file, unsigned *line)
+{
+	/* The order of config_resolve: the last match is what applies. */
+	static const enum section_kind order[] = {
+		SEC_DEFAULT, SEC_GROUP, SEC_USER
+	};
+	bool found = false;
+
+	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+		for (size_t i = 0; i < c->nsections; i++) {
+			const struct section *sec = &c->sections[i];
+
+			if (sec->kind != order[o])
+				continue;
+			if (sec->kind == SEC_USER &&
+			    (!user || strcmp(sec->name, user) != 0))
+				continue;
+			if (sec->kind == SEC_GROUP &&
+			    !in_list(groups, groups ? ngroups : 0, sec->name))
+				continue;
+			for (size_t j = 0; j < sec->nsettings; j++) {
+				if (strcmp(sec->settings[j].key, key) != 0)
+					continue;
+				*file = sec->file;
+				*line = sec->settings[j].line;
+				found = true;
+			}
+		}
+	}
+	return found;
 }
 
 bool

@@ -197,30 +197,44 @@ session(struct args *a)
 	return sandbox_run(&s);
 }
 
-static int
-check_conf(const char *file)
+/*
+ * The policy, each line followed by where its value was set: "# FILE:LINE"
+ * (cylo.conf or a drop-in), or "# default".  The lines still parse as
+ * cylo.conf ('#' after a blank starts a comment).
+ */
+static void
+print_origins(const struct config *c, const struct account *a,
+	      const struct policy *p)
 {
-	struct config c;
-	struct policy p;
-	char err[512];
+	char *buf = NULL, *line, *save = NULL, key[64];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
 
-	if (!file)
-		file = CYLO_CONF_PATH;
-	if (config_load(file, &c, err, sizeof(err)) < 0) {
-		fprintf(stderr, "cylosh: %s\n", err);
-		return 1;
+	if (!m) {
+		policy_print(stdout, p);
+		return;
 	}
-	if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) < 0) {
-		fprintf(stderr, "cylosh: %s\n", err);
-		return 1;
+	policy_print(m, p);
+	if (fclose(m) != 0 || !buf) {
+		free(buf);
+		policy_print(stdout, p);
+		return;
 	}
-	printf("# %s: ok\n# effective policy for users matched by no "
-	       "[group] or [user] section:\n", file);
-	policy_print(stdout, &p);
-	config_print_summary(stdout, &c);
-	policy_free(&p);
-	config_free(&c);
-	return 0;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const char *file;
+		unsigned ln;
+
+		key[0] = 0;
+		sscanf(line, "%63[a-z_]", key);
+		if (c && config_origin(c, a->name,
+				       (const char *const *)a->groups,
+				       a->ngroups, key, &file, &ln))
+			printf("%-40s # %s:%u\n", line, file, ln);
+		else
+			printf("%-40s # default\n", line);
+	}
+	free(buf);
 }
 
 static int
@@ -242,7 +256,7 @@ print_policy(const char *user)
 	for (i = 0; i < a.ngroups; i++)
 		printf(" %s", a.groups[i]);
 	printf(") from %s\n", have ? CYLO_CONF_PATH : "built-in defaults");
-	policy_print(stdout, &p);
+	print_origins(have ? &c : NULL, &a, &p);
 	policy_free(&p);
 	if (have)
 		config_free(&c);
@@ -270,7 +284,8 @@ main(int argc, char **argv)
 	case ACT_CHECK:
 		return check_run();
 	case ACT_CHECK_CONF:
-		return check_conf(a.conf_file);
+		return check_conf_file(a.conf_file ? a.conf_file :
+				       CYLO_CONF_PATH);
 	case ACT_POLICY:
 		return print_policy(a.policy_user);
 	case ACT_SESSION:

@@ -291,6 +291,23 @@ build_ramdisk(const struct session *s)
 		fail_at("cannot remove", "run/cylo/ram");
 }
 
+/* The drop-ins list accounts and groups as cylo.conf does: the session
+ * sees an empty directory in their place. */
+static void
+mask_dropins(void)
+{
+	char buf[256];
+	struct stat st;
+
+	if (strncmp(SYSCONFDIR, "/etc/", 5))
+		return;
+	snprintf(buf, sizeof(buf), "%s/cylo.conf.d", SYSCONFDIR + 1);
+	if (fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode))
+		mount_tmpfs(buf, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			    "size=4k,nr_inodes=1,mode=0755");
+}
+
 /*
  * ~/persist: the user's store on disk (cylo.conf "persist"), the only part
  * of the home that outlives the session.  The outer process judged
@@ -393,6 +410,7 @@ mounts_build(const struct session *s)
 	symlink_here("../tmp", "var/tmp");
 	build_system();
 	build_etc(s);
+	mask_dropins();
 	build_dev();
 	build_ramdisk(s);
 	build_persist(s);

@@ -106,24 +106,20 @@ step(int fd, const char *name, const char *path, struct stat *st, char *err,
 }
 
 int
-store_check(const char *store, const char *user, uid_t uid, bool grouped,
-	    gid_t gid, struct store_id *id, char *err, size_t errlen)
+store_walk(const char *path, const char *what, int *out, char *err,
+	   size_t errlen)
 {
-	char buf[PATH_MAX], shown[PATH_MAX + 64], *p, *slash;
+	char buf[PATH_MAX], *p, *slash;
 	struct stat st;
 	int fd, next;
 
-	if (store[0] != '/' || strlen(store) >= sizeof(buf)) {
+	*out = -1;
+	if (path[0] != '/' || strlen(path) >= sizeof(buf)) {
 		errno = EINVAL;
-		return fail(err, errlen, "persist store \"%s\" is not an "
-			    "absolute path", store);
+		return fail(err, errlen, "%s \"%s\" is not an absolute path",
+			    what, path);
 	}
-	if (!*user || strchr(user, '/') || !strcmp(user, ".") ||
-	    !strcmp(user, "..")) {
-		errno = EINVAL;
-		return fail(err, errlen, "unusable user name \"%s\"", user);
-	}
-	snprintf(buf, sizeof(buf), "%s", store);
+	snprintf(buf, sizeof(buf), "%s", path);
 	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0)
 		return fail(err, errlen, "cannot open /: %s", strerror(errno));
@@ -134,25 +130,44 @@ store_check(const char *store, const char *user, uid_t uid, bool grouped,
 		if (!*p || !strcmp(p, ".") || !strcmp(p, "..")) {
 			close(fd);
 			errno = EINVAL;
-			return fail(err, errlen, "persist store %s is not a "
-				    "canonical path", store);
+			return fail(err, errlen, "%s %s is not a canonical path",
+				    what, path);
 		}
-		next = step(fd, p, store, &st, err, errlen);
+		next = step(fd, p, path, &st, err, errlen);
 		close(fd);
 		if (next < 0)
 			return -1;
 		fd = next;
-		/* STORE itself too: only root may make or swap USER in it. */
+		/* The last one too: only root may add or swap names in it. */
 		if (!store_safe_dir(&st)) {
 			close(fd);
 			errno = EPERM;
-			return fail(err, errlen, "persist store %s: \"%s\" must "
-				    "be a directory owned by root and not "
-				    "writable by group or others", store, p);
+			return fail(err, errlen, "%s %s: \"%s\" must be a "
+				    "directory owned by root and not writable "
+				    "by group or others", what, path, p);
 		}
 		if (!slash)
 			break;
 	}
+	*out = fd;
+	return 0;
+}
+
+int
+store_check(const char *store, const char *user, uid_t uid, bool grouped,
+	    gid_t gid, struct store_id *id, char *err, size_t errlen)
+{
+	char shown[PATH_MAX + 64];
+	struct stat st;
+	int fd, next;
+
+	if (!*user || strchr(user, '/') || !strcmp(user, ".") ||
+	    !strcmp(user, "..")) {
+		errno = EINVAL;
+		return fail(err, errlen, "unusable user name \"%s\"", user);
+	}
+	if (store_walk(store, "persist store", &fd, err, errlen) < 0)
+		return -1;
 	snprintf(shown, sizeof(shown), "%s/%s", store, user);
 	next = step(fd, user, shown, &st, err, errlen);
 	close(fd);

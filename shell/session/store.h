@@ -38,6 +38,16 @@ int store_judge(const struct stat *st, const char *shown, uid_t uid,
 bool store_safe_dir(const struct stat *st);
 
 /*
+ * Walk path from / one component at a time (O_PATH | O_NOFOLLOW, fstat on
+ * each descriptor), every component, the last included, a root-owned
+ * directory not writable by group or others; no link anywhere.  what
+ * names the path in messages ("persist store", "skel").  Returns 0 with an
+ * O_PATH descriptor of path in *fd, or -1 with errno and a message.
+ */
+int store_walk(const char *path, const char *what, int *fd, char *err,
+	       size_t errlen);
+
+/*
  * Walk STORE from / one component at a time (O_PATH | O_NOFOLLOW, fstat on
  * each descriptor: every component a root-owned, not group/other-writable
  * directory, no link anywhere), then open USER in it without following a

@@ -1211,6 +1211,46 @@ test_persist(void)
 		    "expected a group name, or nothing", "bad persist_group");
 }
 
+/* Drop-ins: config_merge and config_origin (issue 11). */
+static void
+test_merge(void)
+{
+	const char *a = "[default]\nhostname = a\n[pam]\nusers = x\n"
+			"services = sshd\n";
+	const char *b = "[pam]\nusers = y\n[user u]\nhostname = b\n";
+	const char *file = NULL;
+	const char *const g[] = { "staff" };
+	struct config c, d;
+	struct policy p;
+	unsigned line = 0;
+
+	if (config_parse(a, strlen(a), "/e/cylo.conf", &c, err,
+			 sizeof(err)) < 0 ||
+	    config_parse(b, strlen(b), "/e/cylo.conf.d/10.conf", &d, err,
+			 sizeof(err)) < 0) {
+		tap_ok(0, "merge inputs parse: %s", err);
+		return;
+	}
+	tap_ok(config_merge(&c, &d, err, sizeof(err)) == 0, "merge: %s", err);
+	tap_ok(c.nsections == 4 && d.nsections == 0, "sections moved");
+	tap_ok(strlist_has(&c.pam_users, "y") && !strlist_has(&c.pam_users, "x"),
+	       "a later file's [pam] users replace the earlier");
+	tap_ok(strlist_has(&c.pam_services, "sshd"),
+	       "[pam] keys the later file does not set are kept");
+	config_resolve(&c, "u", g, 1, &p, err, sizeof(err));
+	tap_streq(p.hostname, "b", "the drop-in's [user] applies");
+	policy_free(&p);
+	tap_ok(config_origin(&c, "u", g, 1, "hostname", &file, &line) &&
+	       !strcmp(file, "/e/cylo.conf.d/10.conf") && line == 4,
+	       "origin names the drop-in and line");
+	tap_ok(config_origin(&c, "v", g, 1, "hostname", &file, &line) &&
+	       !strcmp(file, "/e/cylo.conf") && line == 2,
+	       "origin for another user is cylo.conf");
+	tap_ok(!config_origin(&c, "u", g, 1, "histsize", &file, &line),
+	       "no origin for a default");
+	config_free(&c);
+}
+
 int
 main(void)
 {
@@ -1230,5 +1270,6 @@ main(void)
 	test_docs();
 	test_load();
 	test_persist();
+	test_merge();
 	return tap_done();
 }
