@@ -322,6 +322,10 @@ rl_getc_poll(FILE *f)
 		if (idle_deadline) {
 			if (now >= idle_deadline) {
 				idle_expired = true;
+				/* The session's own shell (pid 2) tells init,
+				 * so the end is logged as an idle timeout. */
+				if (getpid() == 2)
+					kill(1, SIGUSR1);
 				fprintf(rl_outstream,
 					"\ncylosh: idle for %lu seconds: ending the session\n",
 					rl_sh->s->pol.idle_timeout);
