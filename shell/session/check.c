@@ -472,6 +472,32 @@ lint_store(struct lint *l, const struct section *sec, const struct setting *st)
 	close(fd);
 }
 
+/* Every directory of material must exist, reached without a link. */
+static void
+lint_material(struct lint *l, const struct section *sec,
+	      const struct setting *st)
+{
+	char *copy = strdup(st->value), *w, *save = NULL;
+	struct stat sb;
+
+	if (!copy)
+		return;
+	for (w = strtok_r(copy, ", \t", &save); w;
+	     w = strtok_r(NULL, ", \t", &save)) {
+		char real[PATH_MAX];
+
+		if (stat(w, &sb) < 0 || !S_ISDIR(sb.st_mode))
+			lint_say(l, true, sec->file, st->line, "material %s is "
+				 "not a directory: every session of this policy "
+				 "would fail", w);
+		else if (!realpath(w, real) || strcmp(real, w))
+			lint_say(l, true, sec->file, st->line, "material %s "
+				 "has a symbolic link on its way (to %s): every "
+				 "session of this policy would fail", w, real);
+	}
+	free(copy);
+}
+
 /* Each word of a list value (commas and blanks between). */
 static void
 lint_words(struct lint *l, const struct section *sec,
@@ -656,6 +682,8 @@ check_conf_file(const char *file)
 				lint_skel(&l, sec, st);
 			else if (!strcmp(st->key, "persist"))
 				lint_store(&l, sec, st);
+			else if (!strcmp(st->key, "material"))
+				lint_material(&l, sec, st);
 			else if (!strcmp(st->key, "languages"))
 				lint_words(&l, sec, st, true);
 			else if (!strcmp(st->key, "commands"))

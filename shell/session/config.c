@@ -82,6 +82,7 @@ static const struct keydef keys[] = {
 	{ "languages", SCOPE_POLICY },
 	{ "persist", SCOPE_POLICY },
 	{ "persist_group", SCOPE_POLICY },
+	{ "material", SCOPE_POLICY },
 	{ "users", SCOPE_PAM },
 	{ "groups", SCOPE_PAM },
 	{ "services", SCOPE_PAM },
@@ -458,6 +459,37 @@ valid_skel(const char *s)
 }
 
 /*
+ * A teaching-material directory: an absolute path as for skel, shown at
+ * the same path in the session, so it must not lie where the session's
+ * own tree is (the system binds, /etc, the session's /proc, /dev, /run,
+ * /tmp, /sys).
+ */
+static bool
+valid_material(const char *s, size_t len)
+{
+	static const char *const taken[] = {
+		"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "opt",
+		"etc", "proc", "dev", "run", "tmp", "sys", "var/tmp",
+	};
+	char buf[PATH_MAX];
+
+	if (len < 2 || len >= sizeof(buf) || s[0] != '/' || s[len - 1] == '/')
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!valid_skel(buf) || strstr(buf, "//"))
+		return false;
+	for (size_t i = 0; i < sizeof(taken) / sizeof(taken[0]); i++) {
+		size_t n = strlen(taken[i]);
+
+		if (!strncmp(buf + 1, taken[i], n) &&
+		    (buf[1 + n] == '\0' || buf[1 + n] == '/'))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Split a list "a, b c" (commas and/or blanks between items).  A comma must
  * sit between two items: "a,,b", ",a" and "a," are errors, so a stray comma
  * is never read as an empty name.  Each item is checked with valid().
@@ -675,6 +707,14 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 		if (*v && !config_valid_name(v))
 			return BAD("a group name, or nothing");
 		snprintf(p->persist_group, sizeof(p->persist_group), "%s", v);
+	} else if (strcmp(k, "material") == 0) {
+		char msg[256];
+
+		if (parse_list(v, valid_material, "directory", &p->material,
+			       msg, sizeof(msg)) < 0)
+			return fail(err, errlen, "material: %s (an absolute "
+				    "path outside /usr, /etc, /opt, /proc, /dev, "
+				    "/run, /tmp and /sys)", msg);
 	} else if (strcmp(k, "commands") == 0) {
 		char msg[256];
 
@@ -741,6 +781,7 @@ policy_free(struct policy *p)
 {
 	strlist_free(&p->commands);
 	strlist_free(&p->languages);
+	strlist_free(&p->material);
 }
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -1249,6 +1290,7 @@ policy_print(FILE *f, const struct policy *p)
 	print_set(f, "languages", p->languages_all, &p->languages);
 	print_kv(f, "persist", p->persist);
 	print_kv(f, "persist_group", p->persist_group);
+	print_set(f, "material", false, &p->material);
 }
 
 int

@@ -62,6 +62,7 @@ struct policy {
 	/* Labs (cylo.conf(5) "PERSISTENCE"): kept together. */
 	char persist[4096];		/* store root; STORE/USER is ~/persist; "" = none */
 	char persist_group[CONF_MAX_NAME + 1]; /* group that reads the store; "" = none */
+	struct strlist material;	/* host directories shown read-only */
 };
 
 /* One "key = value" line kept for a section. */

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,6 +356,65 @@ build_persist(const struct session *s)
 	close(sfd);
 }
 
+/*
+ * Teaching material (cylo.conf "material"): each host directory bound
+ * read-only, nosuid, nodev at its own path.  A bind shows the directory
+ * itself, so what the teacher changes in it is seen at once by every
+ * running session.  Opened with RESOLVE_NO_SYMLINKS: a link anywhere on
+ * the way could point the session at another directory.  Not recursive:
+ * mounts below it are not exposed.
+ */
+static void
+build_material(const struct session *s)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	const char *home = s->acct.home;
+	size_t hl = strlen(home);
+
+	for (size_t i = 0; i < s->pol.material.n; i++) {
+		const char *m = s->pol.material.v[i];
+		size_t ml = strlen(m);
+		int src, dst, tree;
+
+		/* The home is the user's: material there would be shadowed,
+		 * or would shadow the user's files. */
+		if ((ml >= hl && !strncmp(m, home, hl) &&
+		     (m[hl] == '/' || !m[hl])) ||
+		    (hl > ml && !strncmp(m, home, ml) && home[ml] == '/'))
+			setup_failx("teaching material", "move the material out "
+				    "of the home, or fix material in cylo.conf",
+				    "%s overlaps the home %s", m, home);
+		src = (int)syscall(SYS_openat2, AT_FDCWD, m, &how, sizeof(how));
+		if (src < 0)
+			setup_failx("teaching material", errno == ELOOP ?
+				    "material must be a path without symbolic "
+				    "links" : "make the directory, or fix "
+				    "material in cylo.conf", "cannot open %s: %s",
+				    m, strerror(errno));
+		make_path(m);
+		dst = open(m + 1, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dst < 0)
+			fail_at("cannot open", m);
+		tree = open_tree(src, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				 AT_EMPTY_PATH);
+		if (tree < 0)
+			setup_failx("teaching material", hint_mount,
+				    "cannot clone %s: %s", m, strerror(errno));
+		set_attr(tree, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY |
+			 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+		if (move_mount(tree, "", dst, "", MOVE_MOUNT_F_EMPTY_PATH |
+			       MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			setup_failx("teaching material", hint_mount,
+				    "cannot mount %s: %s", m, strerror(errno));
+		close(tree);
+		close(dst);
+		close(src);
+	}
+}
+
 static void
 build_system(void)
 {
@@ -414,6 +474,7 @@ mounts_build(const struct session *s)
 	build_dev();
 	build_ramdisk(s);
 	build_persist(s);
+	build_material(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
 	/* The fact the language wrappers look for before they run. */
 	touch_here("run/cylo/session", 0444);

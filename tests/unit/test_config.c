@@ -886,7 +886,7 @@ test_print(void)
 	       "print order follows cylo.conf(5)");
 	for (n = 0; a && (b = strchr(a, '\n')) != NULL; n++)
 		memmove(a, b + 1, strlen(b + 1) + 1);
-	tap_ok(n == 19, "one line per key (%zu)", n);
+	tap_ok(n == 20, "one line per key (%zu)", n);
 	free(a);
 	policy_free(&p);
 
@@ -1206,6 +1206,20 @@ test_persist(void)
 		    "cylo.conf:2: invalid value \"/\" for persist: expected an "
 		    "absolute path without . or .. components, or nothing",
 		    "persist = /");
+	resolve("[default]\nmaterial = /srv/course, /home/t/notes\n", "u",
+		NULL, 0, &p);
+	tap_ok(p.material.n == 2 && !strcmp(p.material.v[1], "/home/t/notes"),
+	       "material: a list of directories");
+	policy_free(&p);
+	parse_fails("[default]\nmaterial = /usr/share/course\n",
+		    "cylo.conf:2: material: invalid directory "
+		    "\"/usr/share/course\" (an absolute path outside /usr, "
+		    "/etc, /opt, /proc, /dev, /run, /tmp and /sys)",
+		    "material in the system tree");
+	parse_fails("[default]\nmaterial = /srv/../etc\n",
+		    "cylo.conf:2: material: invalid directory \"/srv/../etc\" "
+		    "(an absolute path outside /usr, /etc, /opt, /proc, /dev, "
+		    "/run, /tmp and /sys)", "material with ..");
 	parse_fails("[default]\npersist_group = a:b\n",
 		    "cylo.conf:2: invalid value \"a:b\" for persist_group: "
 		    "expected a group name, or nothing", "bad persist_group");
