@@ -7,7 +7,7 @@
 # way to it, fails closed before the shell starts.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="a missing store fails closed | the failure names the step and cylo-enroll | a file written in one session is there in the next | the file is on the host, the user's | the rest of the home is not kept | ~/persist is nosuid and nodev | home_noexec makes ~/persist noexec | concurrent sessions share the store | a link at STORE/USER is refused | a link on the way to STORE is refused | a store writable by others is refused | a STORE writable by group is refused | persist_group: the store must be setgid and the group's | persist_group: a teacher in the group reads the work | persist_group: another user does not | the login message says what is kept | a session without a store says nothing is kept | --check as root: a store without quotas is a warning | --check as root: a store with user quotas is ok"
+ALL="a missing store fails closed | the failure names the step and cylo-enroll | a file written in one session is there in the next | the file is on the host, the user's | the rest of the home is not kept | ~/persist is nosuid and nodev | home_noexec makes ~/persist noexec | concurrent sessions share the store | a link at STORE/USER is refused | a link on the way to STORE is refused | a store writable by others is refused | a STORE writable by group is refused | persist_group: the store must be setgid and the group's | persist_group: a teacher in the group reads the work | persist_group: another user does not | the login message says what is kept | the idle warning says what is kept | a session without a store says nothing is kept | --check as root: a store without quotas is a warning | --check as root: a store with user quotas is ok"
 is_root || skip_all "needs root (CI runs the suite as root)"
 
 B=/var/lib/cylotest-persist
@@ -133,6 +133,17 @@ if command -v tmux > /dev/null 2>&1; then
 		diag "$(tmux_screen persist)"
 	fi
 	tmux_stop persist
+	conf "idle_timeout = 4s"
+	tmux_start persist setpriv --reuid="$U" --regid="$U" --init-groups \
+		env -i HOME="$H" USER="$U" LOGNAME="$U" PATH=/usr/bin:/bin \
+		TERM=xterm "$CYLOSH"
+	if tmux_wait persist 'unless you type something; files in ~/persist are kept' 15; then
+		ok "the idle warning says what is kept"
+	else
+		not_ok "the idle warning says what is kept"
+		diag "$(tmux_screen persist)"
+	fi
+	tmux_stop persist
 	reset_conf
 	tmux_start persist setpriv --reuid="$U" --regid="$U" --init-groups \
 		env -i HOME="$H" USER="$U" LOGNAME="$U" PATH=/usr/bin:/bin \
@@ -146,6 +157,7 @@ if command -v tmux > /dev/null 2>&1; then
 	tmux_stop persist
 else
 	skip "the login message says what is kept" "tmux is not installed"
+	skip "the idle warning says what is kept" "tmux is not installed"
 	skip "a session without a store says nothing is kept" "tmux is not installed"
 fi
 

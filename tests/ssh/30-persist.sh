@@ -8,7 +8,7 @@
 # Accounts cylotest-p*, the service sshd-cylotest-p, removed at the end.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="sshd starts | the module makes the store at login | the store is the user's, group-owned, 2750 | a file written over ssh is in the next connection | and on the host | sftp into ~/persist lands in the store | scp into ~/persist lands in the store | scp -O into ~/persist lands in the store | rsync into ~/persist lands in the store | a link at STORE/USER: the session is refused | the link is left alone and nothing ran"
+ALL="sshd starts | the module makes the store at login (policy from a drop-in) | the store is the user's, group-owned, 2750 | a file written over ssh is in the next connection | and on the host | sftp into ~/persist lands in the store | scp into ~/persist lands in the store | scp -O into ~/persist lands in the store | rsync into ~/persist lands in the store | a link at STORE/USER: the session is refused | the link is left alone and nothing ran"
 
 is_root || skip_all "needs root: runs sshd and creates accounts"
 for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen /usr/lib/openssh/sftp-server; do
@@ -34,6 +34,8 @@ cleanup() {
 	groupdel "$G" >/dev/null 2>&1
 	rm -f "/etc/pam.d/$SVC"
 	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
+	rm -f "$TEST_CONF.d/50-cylotest-persist.conf"
+	rmdir "$TEST_CONF.d" 2>/dev/null
 	reset_conf
 	rm -rf "$W" "$B"
 }
@@ -52,12 +54,15 @@ for u in $U1 $U2; do
 	cp "$W/id.pub" "$W/keys/$u"
 	chmod 0644 "$W/keys/$u"
 done
+# The store comes from a drop-in: pam_cylo reads cylo.conf.d as cylosh does.
 use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
-persist = $S
-persist_group = $G
 [pam]
 groups = $G
 services = $SVC"
+install -d -m 0755 "$TEST_CONF.d"
+printf '[group %s]\npersist = %s\npersist_group = %s\n' "$G" "$S" "$G" \
+	> "$TEST_CONF.d/50-cylotest-persist.conf"
+chmod 0644 "$TEST_CONF.d/50-cylotest-persist.conf"
 cat > "/etc/pam.d/$SVC" <<EOF
 # cylotest: created by tests/ssh/30-persist.sh, removed at its end
 auth     required  pam_deny.so
@@ -104,7 +109,7 @@ s() {
 }
 
 out=$(s "$U1" 'echo work > persist/w.txt; echo done' 2>&1)
-check_eq "the module makes the store at login" "$out:$(test -d "$S/$U1" && echo made)" "done:made"
+check_eq "the module makes the store at login (policy from a drop-in)" "$out:$(test -d "$S/$U1" && echo made)" "done:made"
 check_eq "the store is the user's, group-owned, 2750" \
 	"$(stat -c '%a %U:%G' "$S/$U1" 2>&1)" "2750 $U1:$G"
 check_eq "a file written over ssh is in the next connection" \
