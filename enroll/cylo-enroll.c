@@ -18,9 +18,11 @@
  * changed when cylosh itself is missing or unsafe.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,8 +33,10 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "pam_cylo.h"
 #include "selected.h"
 #include "sshdcheck.h"
+#include "store.h"
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
@@ -334,10 +338,84 @@ enroll(const struct opts *o, const struct passwd *pw)
 	return 0;
 }
 
+/* pam_path.c and pam_store.c report through this, as in pam_cylo.so. */
+int
+cylo_err(char *msg, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * The account's persistent store (cylo.conf "persist"), made by the code
+ * pam_cylo uses, so an account that never logs in through PAM (chsh to
+ * cylosh) has one too.  0 nothing to do or done, 1 drift, -1 failed.
+ */
+static int
+enroll_store(const struct opts *o, const struct config *c,
+	     const struct passwd *pw)
+{
+	char *groups[256], msg[PATH_MAX + 256];
+	struct policy pol;
+	struct store_id id;
+	struct group *gr = NULL;
+	size_t n = group_names(pw, groups, 256);
+	int r = 0, made;
+
+	if (config_resolve(c, pw->pw_name, (const char *const *)groups, n,
+			   &pol, msg, sizeof(msg)) < 0) {
+		fprintf(stderr, "cylo-enroll: %s: %s\n", pw->pw_name, msg);
+		r = -1;
+		goto out_groups;
+	}
+	if (!pol.persist[0])
+		goto out;
+	if (o->check || o->dry_run) {
+		if (pol.persist_group[0] && !(gr = getgrnam(pol.persist_group))) {
+			fprintf(stderr, "cylo-enroll: %s: persist_group %s does "
+				"not exist\n", pw->pw_name, pol.persist_group);
+			r = -1;
+		} else if (store_check(pol.persist, pw->pw_name, pw->pw_uid,
+				       gr != NULL, gr ? gr->gr_gid : 0, &id,
+				       msg, sizeof(msg)) == 0) {
+			r = 0;
+		} else if (errno == ENOENT) {
+			printf("%s: %s: no persist store %s/%s\n",
+			       o->check ? "drift" : "would make", pw->pw_name,
+			       pol.persist, pw->pw_name);
+			r = 1;
+		} else {
+			fprintf(stderr, "cylo-enroll: %s: %s\n", pw->pw_name,
+				msg);
+			r = -1;
+		}
+		goto out;
+	}
+	if (cylo_make_store(pol.persist, pol.persist_group, pw->pw_name,
+			    pw->pw_uid, pw->pw_gid, &made, msg,
+			    sizeof(msg)) < 0) {
+		fprintf(stderr, "cylo-enroll: %s: %s\n", pw->pw_name, msg);
+		r = -1;
+	} else if (made) {
+		printf("made the persist store %s/%s\n", pol.persist,
+		       pw->pw_name);
+	}
+out:
+	policy_free(&pol);
+out_groups:
+	for (size_t i = 0; i < n; i++)
+		free(groups[i]);
+	return r;
+}
+
 /* A selected account: never uid 0, else enroll; tally drift and failure. */
 static void
-enroll_selected(const struct opts *o, const struct passwd *pw, int *drift,
-		int *failed)
+enroll_selected(const struct opts *o, const struct config *c,
+		const struct passwd *pw, int *drift, int *failed)
 {
 	int r;
 
@@ -351,6 +429,11 @@ enroll_selected(const struct opts *o, const struct passwd *pw, int *drift,
 	else if (r < 0)
 		*failed = 1;
 	r = enroll_group(o, pw);
+	if (r > 0)
+		*drift = 1;
+	else if (r < 0)
+		*failed = 1;
+	r = enroll_store(o, c, pw);
 	if (r > 0)
 		*drift = 1;
 	else if (r < 0)
@@ -458,7 +541,7 @@ main(int argc, char **argv)
 			       c.pam_users.v[i]);
 			continue;
 		}
-		enroll_selected(&o, pw, &drift, &failed);
+		enroll_selected(&o, &c, pw, &drift, &failed);
 	}
 	setpwent();
 	while ((pw = getpwent())) {
@@ -475,7 +558,7 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			free(groups[i]);
 		if (sel) {
-			enroll_selected(&o, pw, &drift, &failed);
+			enroll_selected(&o, &c, pw, &drift, &failed);
 		} else if (o.check && pw->pw_uid != 0 &&
 			   strcmp(pw->pw_shell, CYLOSH) == 0) {
 			printf("note: %s uses cylosh but is not selected: "

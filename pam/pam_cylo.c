@@ -403,6 +403,25 @@ pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 		tell_user(pamh, flags, umsg);
 		goto out;
 	}
+	if (pol.persist[0]) {
+		int made;
+
+		/* Before the home: a session that promises a store and has
+		 * none must not start (cylosh would refuse it anyway). */
+		if (cylo_make_store(pol.persist, pol.persist_group, u.name,
+				    u.uid, u.gid, &made, msg,
+				    sizeof(msg)) < 0) {
+			pam_syslog(pamh, LOG_ERR, "persist store of %s: %s",
+				   u.name, msg);
+			tell_user(pamh, flags, "Session refused: your "
+				  "persistent store cannot be prepared; ask "
+				  "the administrator (cylo-enroll).");
+			goto out;
+		}
+		if (made)
+			pam_syslog(pamh, LOG_INFO, "made the persist store "
+				   "%s/%s", pol.persist, u.name);
+	}
 	if (cylo_mount_home(pamh, &u, &pol, a.debug, msg, sizeof(msg)) < 0) {
 		pam_syslog(pamh, LOG_ERR, "cannot prepare the home of %s: %s",
 			   u.name, msg);

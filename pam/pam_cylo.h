@@ -21,6 +21,18 @@
 
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
+/* pam_store.c */
+
+/*
+ * Make STORE/USER for the user (uid, primary gid ugid) when missing: owned
+ * by the user, mode 0700; with group (persist_group, may be NULL or ""),
+ * group-owned by it, mode 2750.  An existing one is judged by the rule
+ * cylosh applies (store.h) and left as it is.  *made says whether this
+ * call made it.  Returns 0, or -1 with a message.
+ */
+int cylo_make_store(const char *store, const char *group, const char *user,
+		    uid_t uid, gid_t ugid, int *made, char *msg, size_t len);
+
 #endif
 /* The one shell a selected account may have, byte for byte. */
 #define CYLO_SHELL BINDIR "/cylosh"
@@ -128,5 +140,17 @@ int cylo_private_tmp(char *msg, size_t len);
 /* An empty network namespace for the calling process (network = none):
  * sockets already open, the client's among them, keep working. */
 int cylo_isolate_net(char *msg, size_t len);
+
+/* pam_store.c */
+
+/*
+ * Make STORE/USER for the user (uid, primary gid ugid) when missing: owned
+ * by the user, mode 0700; with group (persist_group, may be NULL or ""),
+ * group-owned by it, mode 2750.  An existing one is judged by the rule
+ * cylosh applies (store.h) and left as it is.  *made says whether this
+ * call made it.  Returns 0, or -1 with a message.
+ */
+int cylo_make_store(const char *store, const char *group, const char *user,
+		    uid_t uid, gid_t ugid, int *made, char *msg, size_t len);
 
 #endif

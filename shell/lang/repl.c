@@ -325,6 +325,10 @@ rl_getc_poll(FILE *f)
 		if (idle_deadline) {
 			if (now >= idle_deadline) {
 				idle_expired = true;
+				/* The session's own shell (pid 2) tells init,
+				 * so the end is logged as an idle timeout. */
+				if (getpid() == 2)
+					kill(1, SIGUSR1);
 				fprintf(rl_outstream,
 					"\ncylosh: idle for %lu seconds: ending the session\n",
 					rl_sh->s->pol.idle_timeout);
@@ -334,8 +338,11 @@ rl_getc_poll(FILE *f)
 			if (!idle_warned && now >= idle_warn_at) {
 				idle_warned = true;
 				fprintf(rl_outstream,
-					"\ncylosh: idle: the session ends in %ld seconds unless you type something\n",
-					(long)(idle_deadline - now));
+					"\ncylosh: idle: the session ends in %ld seconds unless you type something%s\n",
+					(long)(idle_deadline - now),
+					rl_sh->s->pol.persist[0] ?
+					"; files in ~/persist are kept, the rest of the home is not" :
+					"; nothing in the home is kept");
 				rl_on_new_line();
 				rl_redisplay();
 			}
@@ -558,6 +565,22 @@ print_motd(void)
 	while ((r = read(fd, buf, sizeof(buf))) > 0)
 		fwrite(buf, 1, (size_t)r, stdout);
 	close(fd);
+	fflush(stdout);
+}
+
+/* What outlives the session, said at login: work must not be lost by
+ * surprise. */
+static void
+keep_notice(const struct shell *sh)
+{
+	if (!sh->s)
+		return;
+	if (sh->s->pol.persist[0])
+		printf("cylosh: files in ~/persist are kept; everything else "
+		       "in the home goes at logout.\n");
+	else
+		printf("cylosh: nothing in the home is kept: it goes at "
+		       "logout.\n");
 	fflush(stdout);
 }
 
@@ -923,8 +946,10 @@ shell_run(const struct session *s)
 			sh.jobctl = true;
 		}
 		jobs_init(&sh);
-		if (o->login)
+		if (o->login) {
 			print_motd();
+			keep_notice(&sh);
+		}
 		{
 			const char *home = var_get(&sh, "HOME");
 			char rc[4096];

@@ -10,6 +10,9 @@
 #include "check.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -18,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/quota.h>
+#include <linux/dqblk_xfs.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -27,7 +32,10 @@
 
 #include <pwd.h>
 
+#include "commands.h"
 #include "config.h"
+#include "langs.h"
+#include "store.h"
 #include "filter.h"
 #include "landlock.h"
 #include "ns.h"
@@ -280,6 +288,76 @@ check_seccomp(void)
 		report(OK, "seccomp", NULL, "the session filter loads and acts");
 }
 
+/*
+ * Does the file system of each persist store enforce user or project
+ * quotas?  Without them a user can fill it for everyone.  Asked of the
+ * kernel through quotactl_fd (any file system, no device path needed);
+ * only root sees every store, so others are told to ask as root.
+ */
+static void
+check_store_quotas(const struct config *c)
+{
+	for (size_t i = 0; i < c->nsections; i++) {
+		const struct section *sec = &c->sections[i];
+
+		for (size_t j = 0; j < sec->nsettings; j++) {
+			const char *store = sec->settings[j].value;
+			struct fs_quota_stat qs;
+			bool dup = false;
+			int fd;
+
+			if (strcmp(sec->settings[j].key, "persist") || !*store)
+				continue;
+			/* Each store once, however many sections name it. */
+			for (size_t k = 0; k <= i && !dup; k++)
+				for (size_t l = 0; l < c->sections[k].nsettings &&
+				     (k < i || l < j) && !dup; l++)
+					dup = !strcmp(c->sections[k].settings[l].key,
+						      "persist") &&
+					      !strcmp(c->sections[k].settings[l].value,
+						      store);
+			if (dup)
+				continue;
+			if (getuid() != 0) {
+				report(OK, "persist store quotas", NULL,
+				       "%s: not checked (run --check as root)",
+				       store);
+				continue;
+			}
+			fd = open(store, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+				  O_CLOEXEC);
+			if (fd < 0) {
+				report(FAIL, "persist store quotas",
+				       "make the store (INSTALL, section 5a); "
+				       "'cylosh -C' checks it", "%s: %s", store,
+				       strerror(errno));
+				continue;
+			}
+			memset(&qs, 0, sizeof(qs));
+			if (syscall(SYS_quotactl_fd, fd,
+				    QCMD(Q_XGETQSTAT, USRQUOTA), 0, &qs) == 0 &&
+			    (qs.qs_flags & (FS_QUOTA_UDQ_ENFD |
+					    FS_QUOTA_PDQ_ENFD)))
+				report(OK, "persist store quotas", NULL,
+				       "%s: %s%s%s quotas enforced", store,
+				       qs.qs_flags & FS_QUOTA_UDQ_ENFD ?
+				       "user" : "",
+				       (qs.qs_flags & FS_QUOTA_UDQ_ENFD) &&
+				       (qs.qs_flags & FS_QUOTA_PDQ_ENFD) ?
+				       " and " : "",
+				       qs.qs_flags & FS_QUOTA_PDQ_ENFD ?
+				       "project" : "");
+			else
+				report(WARN, "persist store quotas",
+				       "turn on user or project quotas on its "
+				       "file system (INSTALL, section 5a)",
+				       "%s: no quota enforced: one user can "
+				       "fill the file system", store);
+			close(fd);
+		}
+	}
+}
+
 static int
 check_config(void)
 {
@@ -306,6 +384,7 @@ check_config(void)
 		return 1;
 	}
 	report(OK, "config", NULL, "%s: root-owned, syntax ok", CYLO_CONF_PATH);
+	check_store_quotas(&c);
 	config_free(&c);
 	policy_free(&p);
 	return p.landlock_min_abi;
@@ -411,4 +490,341 @@ check_run(void)
 	printf("%s\n", failures ? "cylosh cannot run sessions on this machine" :
 	       "cylosh can run sessions on this machine");
 	return failures ? 1 : 0;
+}
+
+/* ---- cylosh -C: the mistakes that lock users out or weaken a policy ------ */
+
+struct lint {
+	int errors, warnings;
+	const struct langs *langs;	/* NULL: no index installed */
+};
+
+__attribute__((format(printf, 5, 6))) static void
+lint_say(struct lint *l, bool error, const char *file, unsigned line,
+	 const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cylosh: %s:%u: %s: ", file, line,
+		error ? "error" : "warning");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (error)
+		l->errors++;
+	else
+		l->warnings++;
+}
+
+/* A session copies skel from its own view of the system tree, without
+ * following links: it must lie there, and be root's all the way down. */
+static void
+lint_skel(struct lint *l, const struct section *sec, const struct setting *st)
+{
+	char err[PATH_MAX + 256];
+	int fd;
+
+	if (!*st->value)
+		return;
+	if (strncmp(st->value, "/etc/", 5) && strncmp(st->value, "/usr/", 5) &&
+	    strncmp(st->value, "/opt/", 5)) {
+		lint_say(l, true, sec->file, st->line, "skel %s lies outside "
+			 "/etc, /usr and /opt, which is all a session sees: "
+			 "every session of this policy would fail", st->value);
+		return;
+	}
+	if (store_walk(st->value, "skel", &fd, err, sizeof(err)) < 0) {
+		lint_say(l, true, sec->file, st->line, "%s: every session of "
+			 "this policy would fail", err);
+		return;
+	}
+	close(fd);
+}
+
+static void
+lint_store(struct lint *l, const struct section *sec, const struct setting *st)
+{
+	char err[PATH_MAX + 256];
+	int fd;
+
+	if (!*st->value)
+		return;
+	if (store_walk(st->value, "persist store", &fd, err, sizeof(err)) < 0) {
+		lint_say(l, true, sec->file, st->line, "%s: every session of "
+			 "this policy would fail", err);
+		return;
+	}
+	close(fd);
+}
+
+/* Every directory of material must exist, reached without a link. */
+static void
+lint_material(struct lint *l, const struct section *sec,
+	      const struct setting *st)
+{
+	char *copy = strdup(st->value), *w, *save = NULL;
+	struct stat sb;
+
+	if (!copy)
+		return;
+	for (w = strtok_r(copy, ", \t", &save); w;
+	     w = strtok_r(NULL, ", \t", &save)) {
+		char real[PATH_MAX];
+
+		if (stat(w, &sb) < 0 || !S_ISDIR(sb.st_mode))
+			lint_say(l, true, sec->file, st->line, "material %s is "
+				 "not a directory: every session of this policy "
+				 "would fail", w);
+		else if (!realpath(w, real) || strcmp(real, w))
+			lint_say(l, true, sec->file, st->line, "material %s "
+				 "has a symbolic link on its way (to %s): every "
+				 "session of this policy would fail", w, real);
+	}
+	free(copy);
+}
+
+/* Each word of a list value (commas and blanks between). */
+static void
+lint_words(struct lint *l, const struct section *sec,
+	   const struct setting *st, bool langs)
+{
+	char *copy = strdup(st->value), *w, *save = NULL;
+
+	if (!copy)
+		return;
+	for (w = strtok_r(copy, ", \t", &save); w;
+	     w = strtok_r(NULL, ", \t", &save)) {
+		bool known = false;
+
+		if (!strcmp(w, "*") || (!langs && !strcmp(w, "default")))
+			continue;
+		if (langs) {
+			for (size_t i = 0; l->langs && i < l->langs->n; i++)
+				known |= !strcmp(l->langs->v[i].name, w);
+			if (!l->langs)
+				lint_say(l, false, sec->file, st->line,
+					 "language %s: no language index "
+					 "(%s) to check it against", w,
+					 LANGS_INDEX);
+			else if (!known)
+				lint_say(l, true, sec->file, st->line,
+					 "unknown language %s: not in %s "
+					 "(languages.conf, cylo-genwrappers)",
+					 w, LANGS_INDEX);
+		} else if (!commands_found(w)) {
+			lint_say(l, false, sec->file, st->line, "command %s is "
+				 "not found on this machine", w);
+		}
+	}
+	free(copy);
+}
+
+static void
+lint_names(struct lint *l, const struct section *sec)
+{
+	if (sec->kind == SEC_USER && !getpwnam(sec->name))
+		lint_say(l, false, sec->file, sec->line, "[user %s]: no such "
+			 "user on this system", sec->name);
+	if (sec->kind == SEC_GROUP && !getgrnam(sec->name))
+		lint_say(l, false, sec->file, sec->line, "[group %s]: no such "
+			 "group on this system", sec->name);
+	for (size_t j = 0; sec->kind == SEC_PAM && j < sec->nsettings; j++) {
+		const struct setting *st = &sec->settings[j];
+		bool users = !strcmp(st->key, "users");
+		char *copy, *w, *save = NULL;
+
+		if (!users && strcmp(st->key, "groups"))
+			continue;
+		if (!(copy = strdup(st->value)))
+			return;
+		for (w = strtok_r(copy, ", \t", &save); w;
+		     w = strtok_r(NULL, ", \t", &save))
+			if (users ? !getpwnam(w) : !getgrnam(w))
+				lint_say(l, false, sec->file, st->line,
+					 "[pam] %s: no such %s on this system",
+					 w, users ? "user" : "group");
+		free(copy);
+	}
+}
+
+/*
+ * Each account the password database lists (root excepted) whose policy
+ * names a store: STORE/USER unsafe locks it out (error); missing, it does
+ * too unless pam_cylo makes it at login (warning: run cylo-enroll).
+ */
+static void
+lint_accounts(struct lint *l, const struct config *c)
+{
+	struct passwd *pw;
+	unsigned n = 0;
+
+	setpwent();
+	while ((pw = getpwent()) && n++ < 100000) {
+		gid_t gids[256];
+		char *names[256], err[PATH_MAX + 256];
+		int ng = 256;
+		size_t k = 0;
+		struct policy p;
+		struct store_id id;
+		struct group *gr;
+		const char *file = "?";
+		unsigned line = 0;
+		int sfd;
+
+		if (pw->pw_uid == 0)
+			continue;
+		if (getgrouplist(pw->pw_name, pw->pw_gid, gids, &ng) < 0)
+			ng = 256;
+		for (int i = 0; i < ng; i++)
+			if ((gr = getgrgid(gids[i])) &&
+			    (names[k] = strdup(gr->gr_name)))
+				k++;
+		if (config_resolve(c, pw->pw_name, (const char *const *)names,
+				   k, &p, err, sizeof(err)) == 0) {
+			config_origin(c, pw->pw_name,
+				      (const char *const *)names, k, "persist",
+				      &file, &line);
+			gr = p.persist_group[0] ? getgrnam(p.persist_group) :
+			     NULL;
+			if (!p.persist[0]) {
+				;
+			} else if (p.persist_group[0] && !gr) {
+				lint_say(l, true, file, line, "%s: persist_group "
+					 "%s does not exist", pw->pw_name,
+					 p.persist_group);
+			} else if (store_walk(p.persist, "persist store", &sfd,
+					      err, sizeof(err)) < 0) {
+				;	/* said once, with its section */
+			} else if (close(sfd), store_check(p.persist,
+					pw->pw_name, pw->pw_uid, gr != NULL,
+					gr ? gr->gr_gid : 0, &id, err,
+					sizeof(err)) < 0) {
+				if (errno == ENOENT)
+					lint_say(l, false, file, line, "%s: no "
+						 "store %s/%s yet: cylo-enroll "
+						 "makes it (pam_cylo at login)",
+						 pw->pw_name, p.persist,
+						 pw->pw_name);
+				else
+					lint_say(l, true, file, line, "%s: %s",
+						 pw->pw_name, err);
+			}
+			/* skel copies into the home after ~/persist is
+			 * bound: a "persist" in it would land in the store,
+			 * and fail the next session. */
+			if (p.persist[0] && p.skel[0]) {
+				char sp[PATH_MAX + 16];
+				struct stat st;
+
+				snprintf(sp, sizeof(sp), "%s/persist", p.skel);
+				if (lstat(sp, &st) == 0)
+					lint_say(l, true, file, line, "%s: skel %s "
+						 "holds \"persist\", which would "
+						 "be copied into the store",
+						 pw->pw_name, p.skel);
+			}
+			policy_free(&p);
+		}
+		for (size_t i = 0; i < k; i++)
+			free(names[i]);
+	}
+	endpwent();
+}
+
+/*
+ * Replace each double-quoted part of a config error with "...": the parser
+ * quotes what it read, and -C must not turn a file the caller could not
+ * otherwise see into output.  A quote without its partner (the message was
+ * cut) hides everything after it.
+ */
+static void
+redact(char *err, size_t size)
+{
+	char out[512];
+	const char *p = err, *open, *close;
+	size_t o = 0;
+
+	while ((open = strchr(p, '"'))) {
+		close = strchr(open + 1, '"');
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s\"...\"",
+				      (int)(open - p), p);
+		if (o >= sizeof(out))
+			o = sizeof(out) - 1;
+		if (!close) {
+			p = "";
+			break;
+		}
+		p = close + 1;
+	}
+	snprintf(out + o, sizeof(out) - o, "%s", p);
+	snprintf(err, size, "%s", out);
+}
+
+int
+check_conf_file(const char *file)
+{
+	struct config c;
+	struct policy p;
+	struct langs langs = { NULL, 0 };
+	struct lint l = { 0, 0, NULL };
+	char err[512], *text;
+	size_t len;
+
+	if (config_load(file, &c, err, sizeof(err)) < 0) {
+		redact(err, sizeof(err));
+		fprintf(stderr, "cylosh: %s (the file's text is not shown)\n",
+			err);
+		return 1;
+	}
+	if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) < 0) {
+		redact(err, sizeof(err));
+		fprintf(stderr, "cylosh: %s (the file's text is not shown)\n",
+			err);
+		config_free(&c);
+		return 1;
+	}
+	text = rootfile_read(LANGS_INDEX, "language index", &len, err,
+			     sizeof(err));
+	if (text && langs_parse(text, len, LANGS_INDEX, &langs, err,
+				sizeof(err)) == 0)
+		l.langs = &langs;
+	free(text);
+	for (size_t i = 0; i < c.nsections; i++) {
+		const struct section *sec = &c.sections[i];
+
+		lint_names(&l, sec);
+		for (size_t j = 0; j < sec->nsettings; j++) {
+			const struct setting *st = &sec->settings[j];
+
+			if (!strcmp(st->key, "skel"))
+				lint_skel(&l, sec, st);
+			else if (!strcmp(st->key, "persist"))
+				lint_store(&l, sec, st);
+			else if (!strcmp(st->key, "material"))
+				lint_material(&l, sec, st);
+			else if (!strcmp(st->key, "languages"))
+				lint_words(&l, sec, st, true);
+			else if (!strcmp(st->key, "commands"))
+				lint_words(&l, sec, st, false);
+		}
+	}
+	lint_accounts(&l, &c);
+	if (l.errors)
+		printf("# %s: %d error%s, %d warning%s\n", file, l.errors,
+		       l.errors == 1 ? "" : "s", l.warnings,
+		       l.warnings == 1 ? "" : "s");
+	else if (l.warnings)
+		printf("# %s: ok, %d warning%s\n", file, l.warnings,
+		       l.warnings == 1 ? "" : "s");
+	else
+		printf("# %s: ok\n", file);
+	printf("# effective policy for users matched by no [group] or [user] "
+	       "section:\n");
+	policy_print(stdout, &p);
+	config_print_summary(stdout, &c);
+	policy_free(&p);
+	langs_free(&langs);
+	config_free(&c);
+	return l.errors ? 1 : 0;
 }

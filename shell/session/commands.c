@@ -549,3 +549,19 @@ commands_build(const struct session *s, struct execlist *x)
 	for (i = 0; i < s->pol.commands.n; i++)
 		allow_command(s, x, used, s->pol.commands.v[i]);
 }
+
+/* For cylosh -C: is name a file in one of the directories a session's
+ * commands are looked up in? */
+bool
+commands_found(const char *name)
+{
+	char path[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(search_dirs) / sizeof(*search_dirs); i++) {
+		snprintf(path, sizeof(path), "%s/%s", search_dirs[i], name);
+		if (access(path, X_OK) == 0)
+			return true;
+	}
+	return false;
+}

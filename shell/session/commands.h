@@ -5,6 +5,7 @@
 #ifndef CYLO_COMMANDS_H
 #define CYLO_COMMANDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "session.h"
@@ -36,5 +37,9 @@ const char *commands_first(const struct policy *p, const char *const *names);
 
 /* The session's PATH for a policy. */
 const char *commands_path(const struct policy *p);
+
+/* Is name an executable in the directories `commands =` names are looked
+ * up in (for cylosh -C)? */
+bool commands_found(const char *name);
 
 #endif

@@ -81,6 +81,9 @@ static const struct keydef keys[] = {
 	{ "skel", SCOPE_POLICY },
 	{ "commands", SCOPE_POLICY },
 	{ "languages", SCOPE_POLICY },
+	{ "persist", SCOPE_POLICY },
+	{ "persist_group", SCOPE_POLICY },
+	{ "material", SCOPE_POLICY },
 	{ "users", SCOPE_PAM },
 	{ "groups", SCOPE_PAM },
 	{ "services", SCOPE_PAM },
@@ -439,7 +442,7 @@ valid_skel(const char *s)
 
 	if (len == 0)
 		return true;
-	if (s[0] != '/' || len >= sizeof(((struct policy *)0)->skel))
+	if (s[0] != '/' || len >= PATH_MAX)
 		return false;
 	for (p = s; *p; ) {
 		const char *c;
@@ -452,6 +455,37 @@ valid_skel(const char *s)
 			p++;
 		n = (size_t)(p - c);
 		if (is_dot_or_dotdot(c, n))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A teaching-material directory: an absolute path as for skel, shown at
+ * the same path in the session, so it must not lie where the session's
+ * own tree is (the system binds, /etc, the session's /proc, /dev, /run,
+ * /tmp, /sys).
+ */
+static bool
+valid_material(const char *s, size_t len)
+{
+	static const char *const taken[] = {
+		"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "opt",
+		"etc", "proc", "dev", "run", "tmp", "sys", "var/tmp",
+	};
+	char buf[PATH_MAX];
+
+	if (len < 2 || len >= sizeof(buf) || s[0] != '/' || s[len - 1] == '/')
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!valid_skel(buf) || strstr(buf, "//"))
+		return false;
+	for (size_t i = 0; i < sizeof(taken) / sizeof(taken[0]); i++) {
+		size_t n = strlen(taken[i]);
+
+		if (!strncmp(buf + 1, taken[i], n) &&
+		    (buf[1 + n] == '\0' || buf[1 + n] == '/'))
 			return false;
 	}
 	return true;
@@ -665,6 +699,29 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 		if (!valid_skel(v))
 			return BAD("an absolute path without . or .. components, or nothing");
 		snprintf(p->skel, sizeof(p->skel), "%s", v);
+	} else if (strcmp(k, "persist") == 0) {
+		/* The same shape as skel; "/" alone would make every account's
+		 * store a top-level directory of the host. */
+		if (!valid_skel(v) || strcmp(v, "/") == 0 ||
+		    strlen(v) >= sizeof(p->persist))
+			return BAD("an absolute path without . or .. components, or nothing");
+		snprintf(p->persist, sizeof(p->persist), "%s", v);
+		/* A trailing slash would double in STORE/USER. */
+		while (strlen(p->persist) > 1 &&
+		       p->persist[strlen(p->persist) - 1] == '/')
+			p->persist[strlen(p->persist) - 1] = '\0';
+	} else if (strcmp(k, "persist_group") == 0) {
+		if (*v && !config_valid_name(v))
+			return BAD("a group name, or nothing");
+		snprintf(p->persist_group, sizeof(p->persist_group), "%s", v);
+	} else if (strcmp(k, "material") == 0) {
+		char msg[256];
+
+		if (parse_list(v, valid_material, "directory", &p->material,
+			       msg, sizeof(msg)) < 0)
+			return fail(err, errlen, "material: %s (an absolute "
+				    "path outside /usr, /etc, /opt, /proc, /dev, "
+				    "/run, /tmp and /sys)", msg);
 	} else if (strcmp(k, "commands") == 0) {
 		char msg[256];
 
@@ -732,6 +789,7 @@ policy_free(struct policy *p)
 {
 	strlist_free(&p->commands);
 	strlist_free(&p->languages);
+	strlist_free(&p->material);
 }
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -770,6 +828,7 @@ section_free(struct section *s)
 	}
 	free(s->settings);
 	free(s->name);
+	free(s->file);
 }
 
 void
@@ -868,6 +927,11 @@ parse_header(struct parser *ps, char *s)
 	memset(sec, 0, sizeof(*sec));
 	sec->kind = kind;
 	sec->line = ps->line;
+	sec->file = strdup(c->filename);
+	if (!sec->file) {
+		c->nsections++;
+		return perr(ps, "out of memory");
+	}
 	if (*name) {
 		sec->name = strdup(name);
 		if (!sec->name)
@@ -985,11 +1049,14 @@ parse_line(struct parser *ps, const char *raw, size_t len)
 
 /* Fold the [pam] sections into c->pam_*: a later value replaces an earlier. */
 static int
-merge_pam(struct parser *ps)
+pam_fold(struct config *c, char *err, size_t errlen)
 {
-	struct config *c = ps->c;
 	char msg[384];
 
+	c->has_pam = false;
+	strlist_free(&c->pam_users);
+	strlist_free(&c->pam_groups);
+	strlist_free(&c->pam_services);
 	for (size_t i = 0; i < c->nsections; i++) {
 		struct section *sec = &c->sections[i];
 
@@ -1002,13 +1069,36 @@ merge_pam(struct parser *ps)
 				&c->pam_users : strcmp(st->key, "groups") == 0 ?
 				&c->pam_groups : &c->pam_services;
 
-			ps->line = st->line;
 			if (parse_list(st->value, valid_name_n, "name", l, msg,
 				       sizeof(msg)) < 0)
-				return perr(ps, "%s: %s", st->key, msg);
+				return fail(err, errlen, "%s:%u: %s: %s",
+					    sec->file, st->line, st->key, msg);
 		}
 	}
 	return 0;
+}
+
+int
+config_merge(struct config *into, struct config *from, char *err,
+	     size_t errlen)
+{
+	struct section *v;
+
+	if (from->nsections) {
+		v = realloc(into->sections, (into->nsections +
+					     from->nsections) * sizeof(*v));
+		if (!v)
+			return fail(err, errlen, "out of memory");
+		into->sections = v;
+		memcpy(into->sections + into->nsections, from->sections,
+		       from->nsections * sizeof(*v));
+		into->nsections += from->nsections;
+		free(from->sections);
+		from->sections = NULL;
+		from->nsections = 0;
+	}
+	config_free(from);
+	return pam_fold(into, err, errlen);
 }
 
 int
@@ -1040,7 +1130,7 @@ config_parse(const char *text, size_t len, const char *filename,
 		pos = end + 1;
 	}
 	if (r == 0)
-		r = merge_pam(&ps);
+		r = pam_fold(out, err, errlen);
 	policy_free(&ps.scratch);
 	if (r < 0) {
 		config_free(out);
@@ -1091,12 +1181,47 @@ config_resolve(const struct config *c, const char *user,
 						 sizeof(msg)) < 0) {
 					policy_free(out);
 					return fail(err, errlen, "%s:%u: %s",
-						    c->filename, st->line, msg);
+						    sec->file, st->line, msg);
 				}
 			}
 		}
 	}
 	return 0;
+}
+
+bool
+config_origin(const struct config *c, const char *user,
+	      const char *const *groups, size_t ngroups, const char *key,
+	      const char **file, unsigned *line)
+{
+	/* The order of config_resolve: the last match is what applies. */
+	static const enum section_kind order[] = {
+		SEC_DEFAULT, SEC_GROUP, SEC_USER
+	};
+	bool found = false;
+
+	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+		for (size_t i = 0; i < c->nsections; i++) {
+			const struct section *sec = &c->sections[i];
+
+			if (sec->kind != order[o])
+				continue;
+			if (sec->kind == SEC_USER &&
+			    (!user || strcmp(sec->name, user) != 0))
+				continue;
+			if (sec->kind == SEC_GROUP &&
+			    !in_list(groups, groups ? ngroups : 0, sec->name))
+				continue;
+			for (size_t j = 0; j < sec->nsettings; j++) {
+				if (strcmp(sec->settings[j].key, key) != 0)
+					continue;
+				*file = sec->file;
+				*line = sec->settings[j].line;
+				found = true;
+			}
+		}
+	}
+	return found;
 }
 
 bool
@@ -1172,6 +1297,9 @@ policy_print(FILE *f, const struct policy *p)
 	print_kv(f, "skel", p->skel);
 	print_set(f, "commands", p->commands_all, &p->commands);
 	print_set(f, "languages", p->languages_all, &p->languages);
+	print_kv(f, "persist", p->persist);
+	print_kv(f, "persist_group", p->persist_group);
+	print_set(f, "material", false, &p->material);
 }
 
 int

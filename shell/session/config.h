@@ -60,6 +60,10 @@ struct policy {
 	struct strlist commands;	/* allowed program names */
 	struct strlist languages;	/* allowed language names */
 	bool languages_all;		/* languages = * (the default) */
+	/* Labs (cylo.conf(5) "PERSISTENCE"): kept together. */
+	char persist[4096];		/* store root; STORE/USER is ~/persist; "" = none */
+	char persist_group[CONF_MAX_NAME + 1]; /* group that reads the store; "" = none */
+	struct strlist material;	/* host directories shown read-only */
 };
 
 /* One "key = value" line kept for a section. */
@@ -74,6 +78,7 @@ enum section_kind { SEC_DEFAULT, SEC_GROUP, SEC_USER, SEC_PAM };
 struct section {
 	enum section_kind kind;
 	char *name;			/* group or user name; NULL otherwise */
+	char *file;			/* the file it came from (cylo.conf.d) */
 	unsigned line;
 	struct setting *settings;
 	size_t nsettings;
@@ -133,6 +138,25 @@ void config_free(struct config *c);
 void policy_free(struct policy *p);
 bool strlist_has(const struct strlist *l, const char *s);
 
+/*
+ * Drop-ins (cylo.conf(5) "FILES"): cylo.conf, then PATH.d/NAME.conf in name
+ * order.  config_merge moves every section of from to the end of into
+ * (from is left empty) and folds the [pam] sections of both again, so a
+ * later file's [pam] key replaces an earlier one's.  Returns 0, or -1 with
+ * a message (out of memory, or a bad [pam] list).
+ */
+int config_merge(struct config *into, struct config *from, char *err,
+		 size_t errlen);
+
+/*
+ * Where the value of key for user (with these groups) comes from: the
+ * file and line of the setting config_resolve applies last.  Returns
+ * false when no section sets it (the built-in default).
+ */
+bool config_origin(const struct config *c, const char *user,
+		   const char *const *groups, size_t ngroups, const char *key,
+		   const char **file, unsigned *line);
+
 /* Print a policy as "key = value" lines, in the order of cylo.conf(5). */
 void policy_print(FILE *f, const struct policy *p);
 
@@ -171,6 +195,16 @@ int config_print_summary(FILE *f, const struct config *c);
  */
 char *rootfile_read(const char *path, const char *what, size_t *len,
 		    char *err, size_t errlen);
+/*
+ * Load path and then its drop-ins, path.d/NAME.conf in name order (bytewise),
+ * each checked as rootfile_read checks, the directory opened without
+ * following a link and root-owned and not group/other-writable too.  Files
+ * whose names do not end in ".conf" or start with "." are ignored.  A
+ * drop-in directory without path is an error (its policy would be
+ * silently dropped), not ENOENT.
+ */
 int config_load(const char *path, struct config *out, char *err, size_t errlen);
+/* The most drop-in files config_load reads. */
+#define CONF_MAX_DROPINS 256
 
 #endif

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -190,8 +191,8 @@ rootfile_read(const char *path, const char *what, size_t *len, char *err,
 	return text;
 }
 
-int
-config_load(const char *path, struct config *out, char *err, size_t errlen)
+static int
+load_one(const char *path, struct config *out, char *err, size_t errlen)
 {
 	char *text;
 	size_t len;
@@ -206,4 +207,150 @@ config_load(const char *path, struct config *out, char *err, size_t errlen)
 	if (r < 0)
 		errno = EINVAL;
 	return r;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A drop-in's name: "*.conf", not hidden (editors' and packagers' leftovers
+ * such as .conf.swp, .dpkg-old or ~ do not end in ".conf"). */
+static bool
+dropin_name(const char *n)
+{
+	size_t len = strlen(n);
+
+	return n[0] != '.' && len > 5 && strcmp(n + len - 5, ".conf") == 0;
+}
+
+/*
+ * The names in dir (checked: a directory, not a link, root's, not
+ * group/other-writable), sorted.  *names is NULL and *n 0 when the
+ * directory does not exist.
+ */
+static int
+list_dropins(const char *dir, char ***names, size_t *n, char *err,
+	     size_t errlen)
+{
+	struct dirent *e;
+	struct stat st;
+	char **v = NULL, **nv;
+	size_t k = 0;
+	DIR *d;
+	int fd, ec;
+
+	*names = NULL;
+	*n = 0;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		ec = errno;
+		if (ec == ENOENT)
+			return 0;
+		fail(err, errlen, ec == ELOOP || ec == ENOTDIR ?
+		     "%s is not a directory (a link?); refusing it" :
+		     "cannot open %s: %s", dir, strerror(ec));
+		errno = ec;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || check_owner(&st, "directory", dir, err,
+					      errlen) < 0) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return fail(err, errlen, "cannot read %s: %s", dir,
+			    strerror(errno));
+	}
+	while ((errno = 0, e = readdir(d))) {
+		if (!dropin_name(e->d_name))
+			continue;
+		if (k == CONF_MAX_DROPINS) {
+			fail(err, errlen, "%s holds more than %d drop-ins", dir,
+			     CONF_MAX_DROPINS);
+			goto bad;
+		}
+		nv = realloc(v, (k + 1) * sizeof(*v));
+		if (!nv || !(nv[k] = strdup(e->d_name))) {
+			v = nv ? nv : v;
+			fail(err, errlen, "%s: out of memory", dir);
+			goto bad;
+		}
+		v = nv;
+		k++;
+	}
+	if (errno) {
+		fail(err, errlen, "cannot read %s: %s", dir, strerror(errno));
+		goto bad;
+	}
+	closedir(d);
+	if (k)
+		qsort(v, k, sizeof(*v), by_name);
+	*names = v;
+	*n = k;
+	return 0;
+bad:
+	for (size_t i = 0; i < k; i++)
+		free(v[i]);
+	free(v);
+	closedir(d);
+	errno = EINVAL;
+	return -1;
+}
+
+int
+config_load(const char *path, struct config *out, char *err, size_t errlen)
+{
+	char dir[4096], file[4096 + 256], **names;
+	struct config more;
+	struct stat st;
+	size_t n;
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((size_t)snprintf(dir, sizeof(dir), "%s.d", path) >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return fail(err, errlen, "%s: path too long", path);
+	}
+	if (load_one(path, out, err, errlen) < 0) {
+		/* Drop-ins without the main file would be silently ignored
+		 * with the built-in defaults: say so instead. */
+		if (errno == ENOENT && lstat(dir, &st) == 0) {
+			fail(err, errlen, "%s exists but %s does not; the "
+			     "drop-ins would be ignored", dir, path);
+			errno = EINVAL;
+		}
+		return -1;
+	}
+	if (list_dropins(dir, &names, &n, err, errlen) < 0) {
+		int e = errno;
+
+		config_free(out);
+		errno = e;
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (r == 0) {
+			snprintf(file, sizeof(file), "%s/%s", dir, names[i]);
+			r = load_one(file, &more, err, errlen);
+			if (r == 0 && config_merge(out, &more, err, errlen) < 0) {
+				errno = EINVAL;
+				r = -1;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (r < 0) {
+		int e = errno;
+
+		config_free(out);
+		errno = e == ENOENT ? EINVAL : e;
+		return -1;
+	}
+	return 0;
 }

@@ -292,6 +292,11 @@ landlock_apply(const struct session *s, const struct execlist *x)
 	add_rule(fd, attr.handled_access_fs, "/dev/shm", rw, false);
 	add_rule(fd, attr.handled_access_fs, "/tmp", rw, false);
 	add_rule(fd, attr.handled_access_fs, s->acct.home, rw, false);
+	/* Teaching material: read, never write (mounts.c binds it
+	 * read-only too). */
+	for (i = 0; i < s->pol.material.n; i++)
+		add_rule(fd, attr.handled_access_fs, s->pol.material.v[i],
+			 FS_READ_FILE | FS_READ_DIR, false);
 	restrict_self(fd);
 	return abi;
 }

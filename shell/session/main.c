@@ -10,6 +10,8 @@
  * inside the sandbox.
  */
 #include <errno.h>
+#include <grp.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,7 @@
 #include "session.h"
 #include "shell.h"
 #include "stdfds.h"
+#include "store.h"
 
 #ifndef CYLO_VERSION
 #define CYLO_VERSION "unknown"
@@ -96,6 +99,39 @@ load_langs(struct session *s)
 	langs_apply_policy(&s->langs, &s->pol);
 }
 
+/*
+ * The persistent store, judged here in the host's namespaces where owners
+ * read true (init reopens it and must find the same inode: store.h).  A
+ * policy that promises a store and cannot keep it ends the session: a
+ * student must never believe work is kept when it is not.
+ */
+static void
+check_store(struct session *s)
+{
+	const struct policy *p = &s->pol;
+	struct group *gr = NULL;
+	char err[PATH_MAX + 256];
+
+	if (!p->persist[0])
+		return;
+	if (p->persist_group[0]) {
+		errno = 0;
+		gr = getgrnam(p->persist_group);
+		if (!gr)
+			setup_failx("persist store", "fix persist_group in "
+				    "cylo.conf (check it with 'cylosh -C')",
+				    "persist_group %s: %s", p->persist_group,
+				    errno ? strerror(errno) : "no such group");
+	}
+	if (store_check(p->persist, s->acct.name, s->acct.uid, gr != NULL,
+			gr ? gr->gr_gid : 0, &s->store, err, sizeof(err)) < 0)
+		setup_failx("persist store", errno == ENOENT ?
+			    "ask the administrator to run cylo-enroll, which "
+			    "makes the store (pam_cylo makes it at login too)" :
+			    "ask the administrator to run cylo-enroll, which "
+			    "reports what is wrong with the store", "%s", err);
+}
+
 /* The client address of an ssh session, checked to be only an address. */
 static const char *
 ssh_source(char *buf, size_t size)
@@ -149,6 +185,7 @@ session(struct args *a)
 	s.have_config = load_config(&c);
 	resolve(&c, s.have_config, &s.acct, &s.pol);
 	s.pam_home = pamhome_verify(&s.acct, &s.pol);
+	check_store(&s);
 	load_langs(&s);
 
 	id = (struct env_identity){
@@ -176,68 +213,43 @@ session(struct args *a)
 }
 
 /*
- * Replace each double-quoted part of a parse error that comes from the
- * file (text, len bytes) with "...": the parser quotes what it read, and
- * -C must not turn a file the caller could not otherwise see into output.
+ * The policy, each line followed by where its value was set: "# FILE:LINE"
+ * (cylo.conf or a drop-in), or "# default".  The lines still parse as
+ * cylo.conf ('#' after a blank starts a comment).
  */
 static void
-redact(char *err, size_t size, const char *text, size_t len)
+print_origins(const struct config *c, const struct account *a,
+	      const struct policy *p)
 {
-	char out[512];
-	const char *p = err, *open, *close;
-	size_t o = 0;
+	char *buf = NULL, *line, *save = NULL, key[64];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
 
-	while ((open = strchr(p, '"')) && (close = strchr(open + 1, '"'))) {
-		size_t n = (size_t)(close - open - 1);
-		bool hide = n > 0 && memmem(text, len, open + 1, n);
+	if (!m) {
+		policy_print(stdout, p);
+		return;
+	}
+	policy_print(m, p);
+	if (fclose(m) != 0 || !buf) {
+		free(buf);
+		policy_print(stdout, p);
+		return;
+	}
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const char *file;
+		unsigned ln;
 
-		o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s\"%.*s\"",
-				      (int)(open - p), p, (int)(hide ? 3 : n),
-				      hide ? "..." : open + 1);
-		if (o >= sizeof(out))
-			o = sizeof(out) - 1;
-		p = close + 1;
+		key[0] = 0;
+		sscanf(line, "%63[a-z_]", key);
+		if (c && config_origin(c, a->name,
+				       (const char *const *)a->groups,
+				       a->ngroups, key, &file, &ln))
+			printf("%-40s # %s:%u\n", line, file, ln);
+		else
+			printf("%-40s # default\n", line);
 	}
-	snprintf(out + o, sizeof(out) - o, "%s", p);
-	snprintf(err, size, "%s", out);
-}
-
-static int
-check_conf(const char *file)
-{
-	struct config c;
-	struct policy p;
-	char err[512];
-	size_t len;
-	char *text;
-
-	if (!file)
-		file = CYLO_CONF_PATH;
-	text = rootfile_read(file, "config file", &len, err, sizeof(err));
-	if (!text) {
-		fprintf(stderr, "cylosh: %s\n", err);
-		return 1;
-	}
-	if (config_parse(text, len, file, &c, err, sizeof(err)) < 0) {
-		redact(err, sizeof(err), text, len);
-		free(text);
-		config_free(&c);
-		fprintf(stderr, "cylosh: %s (the file's text is not shown)\n",
-			err);
-		return 1;
-	}
-	free(text);
-	if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) < 0) {
-		fprintf(stderr, "cylosh: %s\n", err);
-		return 1;
-	}
-	printf("# %s: ok\n# effective policy for users matched by no "
-	       "[group] or [user] section:\n", file);
-	policy_print(stdout, &p);
-	config_print_summary(stdout, &c);
-	policy_free(&p);
-	config_free(&c);
-	return 0;
+	free(buf);
 }
 
 static int
@@ -259,7 +271,7 @@ print_policy(const char *user)
 	for (i = 0; i < a.ngroups; i++)
 		printf(" %s", a.groups[i]);
 	printf(") from %s\n", have ? CYLO_CONF_PATH : "built-in defaults");
-	policy_print(stdout, &p);
+	print_origins(have ? &c : NULL, &a, &p);
 	policy_free(&p);
 	if (have)
 		config_free(&c);
@@ -335,7 +347,8 @@ main(int argc, char **argv)
 	case ACT_CHECK:
 		return check_run();
 	case ACT_CHECK_CONF:
-		return check_conf(a.conf_file);
+		return check_conf_file(a.conf_file ? a.conf_file :
+				       CYLO_CONF_PATH);
 	case ACT_POLICY:
 		return print_policy(a.policy_user);
 	case ACT_SESSION:

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@
 #include "diag.h"
 #include "mountutil.h"
 #include "config.h"
+#include "store.h"
 
 #define STEP "file system"
 
@@ -296,6 +298,129 @@ build_ramdisk(const struct session *s)
 		fail_at("cannot remove", "run/cylo/ram");
 }
 
+/* The drop-ins list accounts and groups as cylo.conf does: the session
+ * sees an empty directory in their place. */
+static void
+mask_dropins(void)
+{
+	char buf[256];
+	struct stat st;
+
+	if (strncmp(SYSCONFDIR, "/etc/", 5))
+		return;
+	snprintf(buf, sizeof(buf), "%s/cylo.conf.d", SYSCONFDIR + 1);
+	if (fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode))
+		mount_tmpfs(buf, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			    "size=4k,nr_inodes=1,mode=0755");
+}
+
+/*
+ * ~/persist: the user's store on disk (cylo.conf "persist"), the only part
+ * of the home that outlives the session.  The outer process judged
+ * STORE/USER (store_check); here it is reopened without following any link
+ * and must be the same inode.  The mount point is made in the home through
+ * descriptors: in a PAM home an earlier session may have left a link there.
+ * The bind carries the home's nosuid, nodev (and noexec) so a store is never
+ * more than the ramdisk is.
+ */
+static void
+build_persist(const struct session *s)
+{
+	const struct account *a = &s->acct;
+	unsigned long long attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+	char err[512];
+	int sfd, hfd, pfd, tree;
+
+	if (!s->pol.persist[0])
+		return;
+	sfd = store_reopen(s->pol.persist, a->name, &s->store, err,
+			   sizeof(err));
+	if (sfd < 0)
+		setup_failx("persist store", "ask the administrator to run "
+			    "cylo-enroll", "%s", err);
+	hfd = open(a->home + 1, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (hfd < 0)
+		fail_at("cannot open", a->home);
+	pfd = own_dir_at(hfd, "persist", "~/persist", 0700, a);
+	if (s->pol.home_noexec)
+		attrs |= MOUNT_ATTR_NOEXEC;
+	tree = open_tree(sfd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+			 AT_EMPTY_PATH);
+	if (tree < 0)
+		setup_failx("persist store", hint_mount, "cannot clone %s/%s: %s",
+			    s->pol.persist, a->name, strerror(errno));
+	set_attr(tree, "", AT_EMPTY_PATH, attrs);
+	if (move_mount(tree, "", pfd, "", MOVE_MOUNT_F_EMPTY_PATH |
+		       MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		setup_failx("persist store", hint_mount, "cannot mount %s/%s on "
+			    "~/persist: %s", s->pol.persist, a->name,
+			    strerror(errno));
+	close(tree);
+	close(pfd);
+	close(hfd);
+	close(sfd);
+}
+
+/*
+ * Teaching material (cylo.conf "material"): each host directory bound
+ * read-only, nosuid, nodev at its own path.  A bind shows the directory
+ * itself, so what the teacher changes in it is seen at once by every
+ * running session.  Opened with RESOLVE_NO_SYMLINKS: a link anywhere on
+ * the way could point the session at another directory.  Not recursive:
+ * mounts below it are not exposed.
+ */
+static void
+build_material(const struct session *s)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	const char *home = s->acct.home;
+	size_t hl = strlen(home);
+
+	for (size_t i = 0; i < s->pol.material.n; i++) {
+		const char *m = s->pol.material.v[i];
+		size_t ml = strlen(m);
+		int src, dst, tree;
+
+		/* The home is the user's: material there would be shadowed,
+		 * or would shadow the user's files. */
+		if ((ml >= hl && !strncmp(m, home, hl) &&
+		     (m[hl] == '/' || !m[hl])) ||
+		    (hl > ml && !strncmp(m, home, ml) && home[ml] == '/'))
+			setup_failx("teaching material", "move the material out "
+				    "of the home, or fix material in cylo.conf",
+				    "%s overlaps the home %s", m, home);
+		src = (int)syscall(SYS_openat2, AT_FDCWD, m, &how, sizeof(how));
+		if (src < 0)
+			setup_failx("teaching material", errno == ELOOP ?
+				    "material must be a path without symbolic "
+				    "links" : "make the directory, or fix "
+				    "material in cylo.conf", "cannot open %s: %s",
+				    m, strerror(errno));
+		make_path(m);
+		dst = open(m + 1, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dst < 0)
+			fail_at("cannot open", m);
+		tree = open_tree(src, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				 AT_EMPTY_PATH);
+		if (tree < 0)
+			setup_failx("teaching material", hint_mount,
+				    "cannot clone %s: %s", m, strerror(errno));
+		set_attr(tree, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY |
+			 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+		if (move_mount(tree, "", dst, "", MOVE_MOUNT_F_EMPTY_PATH |
+			       MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			setup_failx("teaching material", hint_mount,
+				    "cannot mount %s: %s", m, strerror(errno));
+		close(tree);
+		close(dst);
+		close(src);
+	}
+}
+
 static void
 build_system(void)
 {
@@ -378,8 +503,11 @@ mounts_build(const struct session *s)
 	symlink_here("../tmp", "var/tmp");
 	build_system();
 	build_etc(s);
+	mask_dropins();
 	build_dev(&s->pol);
 	build_ramdisk(s);
+	build_persist(s);
+	build_material(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
 	/* run/cylo/session, the marker the language wrappers look for,
 	 * is written by inside.c. */

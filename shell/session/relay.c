@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
@@ -128,9 +129,41 @@ relay_wait_go(struct pty *p)
 	do
 		n = read(p->sock[1], &byte, 1);
 	while (n < 0 && errno == EINTR);
-	close(p->sock[1]);
-	p->sock[1] = -1;
+	/* Kept for relay_tell_end; never inherited by what the shell runs
+	 * (the shell closes it first thing, and exec would too). */
+	if (n == 1 && fcntl(p->sock[1], F_SETFD, FD_CLOEXEC) < 0)
+		setup_fail("file descriptors", errno, NULL);
 	return n == 1;
+}
+
+void
+relay_tell_end(struct pty *p, bool idle)
+{
+	/* Best effort: a relay that is gone reads nothing anyway. */
+	if (p->sock[1] >= 0)
+		(void)!send(p->sock[1], idle ? "i" : "e", 1, MSG_NOSIGNAL);
+}
+
+const char *
+end_reason_text(const struct session_end *e, char *buf, size_t len)
+{
+	switch (e->why) {
+	case END_EXIT:
+		return "exit";
+	case END_IDLE:
+		return "idle timeout";
+	case END_HANGUP:
+		return "hang-up";
+	case END_SIGNAL:
+		snprintf(buf, len, "signal %s", sigabbrev_np(e->sig) ?
+			 sigabbrev_np(e->sig) : "?");
+		return buf;
+	case END_ADMIN:
+		return "ended by the administrator";
+	case END_SETUP:
+		return "setup failure";
+	}
+	return "?";
 }
 
 bool
@@ -239,8 +272,12 @@ now_ms(void)
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* The text root's cyloctl kill leaves on the user's terminal (raw mode:
+ * the relay's own line ends). */
+static const char admin_msg[] = "\r\ncylosh: session ended by the administrator\r\n";
+
 int
-relay_run(pid_t init, struct pty *p)
+relay_run(pid_t init, struct pty *p, struct session_end *end)
 {
 	static struct buf in, out;
 	struct termios saved, raw;
@@ -250,7 +287,10 @@ relay_run(pid_t init, struct pty *p)
 	int status = 1, sfd = -1, rc, timeout;
 	long long kill_at = -1;
 	sigset_t set;
+	int init_sig = 0;
 
+	end->why = END_EXIT;
+	end->sig = 0;
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	sigaddset(&set, SIGWINCH);
@@ -258,6 +298,7 @@ relay_run(pid_t init, struct pty *p)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 ||
 	    (sfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {
 		warn_errno("cannot watch signals");
@@ -271,6 +312,7 @@ relay_run(pid_t init, struct pty *p)
 
 		if (waitpid(init, &st, WNOHANG) == init) {
 			status = status_of(st);
+			init_sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
 			init_done = true;
 		}
 	}
@@ -291,7 +333,7 @@ relay_run(pid_t init, struct pty *p)
 		status = status_of(st);
 		init_done = true;
 	}
-	close(p->sock[0]);
+	/* sock[0] stays open: init says over it why the session ended. */
 	/* Raw mode only now: a relay that failed above left the terminal
 	 * as it found it. */
 	if (p->input && tcgetattr(0, &saved) == 0) {
@@ -353,8 +395,22 @@ relay_run(pid_t init, struct pty *p)
 				if (sig == SIGCHLD) {
 					if (waitpid(init, &st, WNOHANG) == init) {
 						status = status_of(st);
+						init_sig = WIFSIGNALED(st) ?
+							   WTERMSIG(st) : 0;
 						init_done = true;
 					}
+				} else if (sig == SIGUSR1) {
+					/* Only root ends a session this way:
+					 * the reason goes to the log. */
+					if (si.ssi_uid != 0 || end->why == END_ADMIN)
+						break;
+					end->why = END_ADMIN;
+					if (p->tty_fds)
+						(void)!write(out_fd, admin_msg,
+							     sizeof(admin_msg) - 1);
+					kill(init, SIGHUP);
+					if (kill_at < 0)
+						kill_at = now_ms() + KILL_GRACE_MS;
 				} else if (sig == SIGWINCH) {
 					if (p->master >= 0)
 						copy_winsize(p->tty_fds & 1 ? 0 : out_fd,
@@ -364,6 +420,12 @@ relay_run(pid_t init, struct pty *p)
 					if ((sig == SIGHUP || sig == SIGTERM) &&
 					    kill_at < 0)
 						kill_at = now_ms() + KILL_GRACE_MS;
+					if (end->why == END_EXIT &&
+					    (sig == SIGHUP || sig == SIGTERM)) {
+						end->why = sig == SIGHUP ?
+							   END_HANGUP : END_SIGNAL;
+						end->sig = sig;
+					}
 				}
 				break;
 			}
@@ -381,6 +443,8 @@ relay_run(pid_t init, struct pty *p)
 				/* The real terminal hung up: so does the session. */
 				in_open = false;
 				hangup = true;
+				if (end->why == END_EXIT)
+					end->why = END_HANGUP;
 				kill(init, SIGHUP);
 				if (kill_at < 0)
 					kill_at = now_ms() + KILL_GRACE_MS;
@@ -395,5 +459,27 @@ relay_run(pid_t init, struct pty *p)
 		flush_buf(out_fd, &out);
 	if (raw_set && !hangup)
 		tcsetattr(0, TCSADRAIN, &saved);
+	/* What init said: only a session whose end nothing outside explains
+	 * takes its reason from inside.  No word at all: init died before
+	 * its shell ran (a setup failure) or was killed. */
+	if (end->why == END_EXIT) {
+		struct pollfd pf = { .fd = p->sock[0], .events = POLLIN };
+		char byte = 0;
+
+		if (poll(&pf, 1, 0) == 1 && read(p->sock[0], &byte, 1) == 1 &&
+		    byte == 'i') {
+			end->why = END_IDLE;
+		} else if (byte != 'e' && init_sig) {
+			end->why = END_SIGNAL;
+			end->sig = init_sig;
+		} else if (byte != 'e') {
+			end->why = END_SETUP;
+		} else if (status > 128 && status < 128 + 65) {
+			/* The shell was killed (128 + the signal). */
+			end->why = END_SIGNAL;
+			end->sig = status - 128;
+		}
+	}
+	close(p->sock[0]);
 	return status;
 }

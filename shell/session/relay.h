@@ -6,6 +6,7 @@
 #define CYLO_RELAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/ioctl.h>
 #include <sys/types.h>
 #include <termios.h>
@@ -36,7 +37,38 @@ void pty_create(struct pty *p);
 bool relay_wait_go(struct pty *p);
 /* Outer, after clone: receive the master; false when init died first. */
 bool pty_receive(struct pty *p);
-/* Relay until init exits; returns the session's exit status. */
-int relay_run(pid_t init, struct pty *p);
+/* Why a session ended, for the audit log. */
+enum end_reason {
+	END_EXIT,		/* the shell exited (status) */
+	END_IDLE,		/* the shell's idle timeout */
+	END_HANGUP,		/* the terminal hung up, or SIGHUP */
+	END_SIGNAL,		/* a signal ended it (sig) */
+	END_ADMIN,		/* root asked (cyloctl kill: SIGUSR1 from uid 0) */
+	END_SETUP,		/* setup failed before the shell ran */
+};
+
+struct session_end {
+	enum end_reason why;
+	int sig;		/* END_SIGNAL: the signal */
+};
+
+/* The words the audit log uses for e. */
+const char *end_reason_text(const struct session_end *e, char *buf,
+			    size_t len);
+
+/*
+ * init, once its shell has ended: tell the relay why, over the channel
+ * kept since the go ('i': the shell reported its idle timeout; 'e': it
+ * ended otherwise).  The shell never holds the channel.
+ */
+void relay_tell_end(struct pty *p, bool idle);
+
+/*
+ * Relay until init exits; returns the session's exit status and says why
+ * it ended in *end.  SIGUSR1 from root (cyloctl kill) writes "session
+ * ended by the administrator" to the terminal, when there is one, and
+ * ends the session as a hang-up does; from anyone else it is ignored.
+ */
+int relay_run(pid_t init, struct pty *p, struct session_end *end);
 
 #endif

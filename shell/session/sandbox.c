@@ -71,6 +71,8 @@ run_shell(struct session *s, const struct pty *p)
 {
 	sigset_t none;
 
+	/* The channel to the relay is init's alone. */
+	close(p->sock[1]);
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0)
 		setup_fail("signals", errno, NULL);
@@ -90,8 +92,10 @@ run_shell(struct session *s, const struct pty *p)
 
 /* pid 1: reap everything, forward signals, end with the shell. */
 static _Noreturn void
-init_wait(pid_t shell, const sigset_t *all)
+init_wait(pid_t shell, const sigset_t *all, struct pty *p)
 {
+	bool idle = false;
+
 	for (;;) {
 		siginfo_t si;
 		int sig = sigwaitinfo(all, &si), st;
@@ -99,6 +103,12 @@ init_wait(pid_t shell, const sigset_t *all)
 
 		if (sig < 0)
 			continue;
+		/* The shell says its idle timeout ends it (repl.c), so the
+		 * relay can log why.  Only the shell's pid counts. */
+		if (sig == SIGUSR1 && si.si_pid == shell) {
+			idle = true;
+			continue;
+		}
 		/* Only signals from outside the session (the relay, the
 		 * kernel) are forwarded: a process in the session cannot end
 		 * it by signalling pid 1. */
@@ -110,10 +120,12 @@ init_wait(pid_t shell, const sigset_t *all)
 			continue;
 		}
 		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-			if (pid == shell)
+			if (pid == shell) {
+				relay_tell_end(p, idle);
 				/* Exiting kills every process left in the
 				 * PID namespace: nothing outlives the session. */
 				_exit(status_of(st));
+			}
 	}
 }
 
@@ -181,7 +193,7 @@ init_main(struct session *s, struct pty *p)
 		setup_fail("fork", errno, "the nproc limit may be too low");
 	if (shell == 0)
 		run_shell(s, p);
-	init_wait(shell, &all);
+	init_wait(shell, &all, p);
 }
 
 static unsigned long long
@@ -197,11 +209,20 @@ int
 sandbox_run(struct session *s)
 {
 	struct pty p;
+	struct session_end end;
+	char why[32];
+	sigset_t usr1;
 	unsigned long long dt;
 	pid_t init;
 	int status;
 
 	s->start_usec = now_usec();
+	/* cyloctl kill's SIGUSR1 must never end the outer process by its
+	 * default action (unlogged): held until relay_run reads it. */
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &usr1, NULL) < 0)
+		setup_fail("signals", errno, NULL);
 	pty_prepare(&p);
 	s->use_pty = p.tty_fds != 0;
 	/* Flush now: the child must not inherit buffered output. */
@@ -213,13 +234,17 @@ sandbox_run(struct session *s)
 		int st;
 
 		/* init failed before the session had a terminal. */
-		if (waitpid(init, &st, 0) < 0)
-			return CYLO_EXIT_SETUP;
-		return status_of(st);
+		status = waitpid(init, &st, 0) < 0 ? CYLO_EXIT_SETUP :
+			 status_of(st);
+		audit(LOG_INFO, "session end: user=%s status=%d reason=setup "
+		      "failure duration=0.000s", s->acct.name, status);
+		return status;
 	}
-	status = relay_run(init, &p);
+	status = relay_run(init, &p, &end);
 	dt = now_usec() - s->start_usec;
-	audit(LOG_INFO, "session end: user=%s status=%d duration=%llu.%03llus",
-	      s->acct.name, status, dt / 1000000ULL, dt / 1000ULL % 1000ULL);
+	audit(LOG_INFO, "session end: user=%s status=%d reason=%s "
+	      "duration=%llu.%03llus", s->acct.name, status,
+	      end_reason_text(&end, why, sizeof(why)), dt / 1000000ULL,
+	      dt / 1000ULL % 1000ULL);
 	return status;
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "langs.h"
+#include "store.h"
 
 struct account {
 	uid_t uid;
@@ -52,6 +53,7 @@ struct session {
 	bool use_pty;		/* the session runs on a fresh pty */
 	const char *tty_name;	/* the user's real terminal, for the audit */
 	const char *pam_home;	/* verified PAM-prepared home, or NULL */
+	struct store_id store;	/* pol.persist: the STORE/USER judged */
 	int landlock_abi;	/* the ABI applied (set by the landlock stage) */
 	unsigned long long start_usec;
 };

@@ -6,7 +6,7 @@
 # private copy (compiled in), so /etc/shells is never touched.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: exits 1"
+ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: exits 1 | store: check reports a missing store | store: enroll makes it, the user's, 0700 | store: with persist_group, group-owned and 2750 | store: check after enroll is clean | store: a planted link is refused and left alone"
 
 is_root || skip_all "needs root: creates accounts and runs usermod"
 [ -x /usr/sbin/usermod ] || skip_all "/usr/sbin/usermod missing (Debian: passwd)"
@@ -38,14 +38,16 @@ ENROLL=$W/cylo-enroll
 # build_enroll OUT SSHD: cylo-enroll with the test's paths, asking SSHD.
 build_enroll() {
 	cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
-		-Wmissing-prototypes -Werror -I"$TEST_SRC/shell/session" \
+		-Wmissing-prototypes -Werror -I"$TEST_SRC/shell/session" -I"$TEST_SRC/pam" \
 		-DSYSCONFDIR="\"$W\"" -DBINDIR="\"$TEST_PREFIX/bin\"" \
 		-DSHELLS_FILE="\"$W/shells\"" -DCYLO_GROUP="\"$EG\"" \
 		-DSSHD_PATH="\"$2\"" -o "$1" \
 		"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
 		"$TEST_SRC/shell/session/config_file.c" \
 		"$TEST_SRC/shell/session/sshdcheck.c" \
-		"$TEST_SRC/shell/session/sshdquery.c"
+		"$TEST_SRC/shell/session/sshdquery.c" \
+		"$TEST_SRC/shell/session/store.c" "$TEST_SRC/pam/pam_path.c" \
+		"$TEST_SRC/pam/pam_store.c"
 }
 # The drift tests leave sshd out (the host's sshd_config is not the
 # test's); the sshd tests at the end use a build that asks the real one.
@@ -140,4 +142,33 @@ else
 		"check asks sshd: exits 1"; do
 		skip "$d" "needs /usr/sbin/sshd, ssh-keygen and unshare -m (Debian: openssh-server)"
 	done
+fi
+
+# ---- the persistent store (cylo.conf "persist", issue 11) -------------------
+mkdir -m 0755 "$W/store"
+printf '[pam]\nusers = cylotest-e3\ngroups = cylotest-eg\nservices = sshd\n[default]\npersist = %s\n[user cylotest-e3]\npersist_group = cylotest-eg\n' \
+	"$W/store" > "$W/cylo.conf"
+out=$("$ENROLL" -c "$W/cylo.conf" --check 2>&1)
+check_match "store: check reports a missing store" "$out" \
+	"^drift: cylotest-e1: no persist store $W/store/cylotest-e1\$"
+out=$("$ENROLL" -c "$W/cylo.conf" 2>&1)
+check_eq "store: enroll makes it, the user's, 0700" \
+	"$(stat -c '%a %U:%G' "$W/store/cylotest-e1" 2>&1)" \
+	"700 cylotest-e1:$(id -gn cylotest-e1)"
+check_eq "store: with persist_group, group-owned and 2750" \
+	"$(stat -c '%a %U:%G' "$W/store/cylotest-e3" 2>&1)" \
+	"2750 cylotest-e3:cylotest-eg"
+out=$("$ENROLL" -c "$W/cylo.conf" --check 2>&1)
+check_eq "store: check after enroll is clean" "$?:$(echo "$out" | tail -n 1)" "0:no drift"
+rmdir "$W/store/cylotest-e1"
+mkdir -m 0700 "$W/elsewhere"
+ln -s "$W/elsewhere" "$W/store/cylotest-e1"
+out=$("$ENROLL" -c "$W/cylo.conf" 2>&1)
+rc=$?
+if [ "$rc" = 2 ] && [ -L "$W/store/cylotest-e1" ] &&
+	[ "$(stat -c %U "$W/elsewhere")" = root ]; then
+	ok "store: a planted link is refused and left alone"
+else
+	not_ok "store: a planted link is refused and left alone"
+	diag "rc=$rc" "$out"
 fi

@@ -64,7 +64,7 @@ check_match "session start logged with facility authpriv" "$lines" \
 check_match "start names user, uid, tty, source and mode" "$lines" \
 	"session start: user=$TEST_USER uid=$TEST_UID tty=none from=203\.0\.113\.7 mode=command\$"
 check_match "session end logged with the status and duration" "$lines" \
-	"^<86>.*: session end: user=$TEST_USER status=3 duration=[0-9]+\.[0-9]{3}s\$"
+	"^<86>.*: session end: user=$TEST_USER status=3 reason=exit duration=[0-9]+\.[0-9]{3}s\$"
 check_eq "nothing of it on the terminal" "$rc:$out" "3:hello"
 
 : > "$LOG"

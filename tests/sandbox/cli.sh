@@ -51,7 +51,7 @@ check_eq "-C on a missing file exits 1" "$?" 1
 out=$(as_user "$CYLOSH" --policy "$TEST_USER" 2>&1)
 check_eq "--policy USER exits 0" "$?" 0
 check_match "--policy shows the user and the config" "$out" "policy for $TEST_USER .*from $TEST_CONF"
-check_match "--policy shows the hostname" "$out" '^hostname = cylotest$'
+check_match "--policy shows the hostname" "$out" '^hostname = cylotest +# '
 out=$(as_user "$CYLOSH" --policy cylotest-no-such-user 2>&1)
 check_eq "--policy for an unknown user exits 1" "$?" 1
 

@@ -896,7 +896,7 @@ test_print(void)
 	       "print order follows cylo.conf(5)");
 	for (n = 0; a && (b = strchr(a, '\n')) != NULL; n++)
 		memmove(a, b + 1, strlen(b + 1) + 1);
-	tap_ok(n == 18, "one line per key (%zu)", n);
+	tap_ok(n == 21, "one line per key (%zu)", n);
 	free(a);
 	policy_free(&p);
 
@@ -1021,7 +1021,7 @@ test_docs(void)
 			o[0] = ' ';
 		o = nl ? nl + 1 : o + strlen(o);
 	}
-	tap_ok(all && parse(all, &c) == 0 && c.has_pam && c.nsections == 5,
+	tap_ok(all && parse(all, &c) == 0 && c.has_pam && c.nsections == 6,
 	       "etc/cylo.conf with every example uncommented parses: %s", err);
 	if (all && c.nsections)
 		config_free(&c);
@@ -1185,6 +1185,96 @@ out:
 	rmdir(dir);
 }
 
+/* cylo.conf "persist" and "persist_group" (issue 11). */
+static void
+test_persist(void)
+{
+	struct policy p;
+
+	resolve("[default]\n", "u", NULL, 0, &p);
+	tap_ok(!p.persist[0] && !p.persist_group[0], "no store by default");
+	policy_free(&p);
+	resolve("[default]\npersist = /var/lib/cylo/persist/\n"
+		"persist_group = teachers\n", "u", NULL, 0, &p);
+	tap_streq(p.persist, "/var/lib/cylo/persist",
+		  "persist, trailing slash dropped");
+	tap_streq(p.persist_group, "teachers", "persist_group");
+	policy_free(&p);
+	resolve("[default]\npersist = /srv/p\n[user u]\npersist =\n", "u",
+		NULL, 0, &p);
+	tap_ok(!p.persist[0], "a [user] section can turn the store off");
+	policy_free(&p);
+	parse_fails("[default]\npersist = srv/p\n",
+		    "cylo.conf:2: invalid value \"srv/p\" for persist: expected "
+		    "an absolute path without . or .. components, or nothing",
+		    "relative persist");
+	parse_fails("[default]\npersist = /srv/../etc\n",
+		    "cylo.conf:2: invalid value \"/srv/../etc\" for persist: "
+		    "expected an absolute path without . or .. components, or "
+		    "nothing", "persist with ..");
+	parse_fails("[default]\npersist = /\n",
+		    "cylo.conf:2: invalid value \"/\" for persist: expected an "
+		    "absolute path without . or .. components, or nothing",
+		    "persist = /");
+	resolve("[default]\nmaterial = /srv/course, /home/t/notes\n", "u",
+		NULL, 0, &p);
+	tap_ok(p.material.n == 2 && !strcmp(p.material.v[1], "/home/t/notes"),
+	       "material: a list of directories");
+	policy_free(&p);
+	parse_fails("[default]\nmaterial = /usr/share/course\n",
+		    "cylo.conf:2: material: invalid directory "
+		    "\"/usr/share/course\" (an absolute path outside /usr, "
+		    "/etc, /opt, /proc, /dev, /run, /tmp and /sys)",
+		    "material in the system tree");
+	parse_fails("[default]\nmaterial = /srv/../etc\n",
+		    "cylo.conf:2: material: invalid directory \"/srv/../etc\" "
+		    "(an absolute path outside /usr, /etc, /opt, /proc, /dev, "
+		    "/run, /tmp and /sys)", "material with ..");
+	parse_fails("[default]\npersist_group = a:b\n",
+		    "cylo.conf:2: invalid value \"a:b\" for persist_group: "
+		    "expected a group name, or nothing", "bad persist_group");
+}
+
+/* Drop-ins: config_merge and config_origin (issue 11). */
+static void
+test_merge(void)
+{
+	const char *a = "[default]\nhostname = a\n[pam]\nusers = x\n"
+			"services = sshd\n";
+	const char *b = "[pam]\nusers = y\n[user u]\nhostname = b\n";
+	const char *file = NULL;
+	const char *const g[] = { "staff" };
+	struct config c, d;
+	struct policy p;
+	unsigned line = 0;
+
+	if (config_parse(a, strlen(a), "/e/cylo.conf", &c, err,
+			 sizeof(err)) < 0 ||
+	    config_parse(b, strlen(b), "/e/cylo.conf.d/10.conf", &d, err,
+			 sizeof(err)) < 0) {
+		tap_ok(0, "merge inputs parse: %s", err);
+		return;
+	}
+	tap_ok(config_merge(&c, &d, err, sizeof(err)) == 0, "merge: %s", err);
+	tap_ok(c.nsections == 4 && d.nsections == 0, "sections moved");
+	tap_ok(strlist_has(&c.pam_users, "y") && !strlist_has(&c.pam_users, "x"),
+	       "a later file's [pam] users replace the earlier");
+	tap_ok(strlist_has(&c.pam_services, "sshd"),
+	       "[pam] keys the later file does not set are kept");
+	config_resolve(&c, "u", g, 1, &p, err, sizeof(err));
+	tap_streq(p.hostname, "b", "the drop-in's [user] applies");
+	policy_free(&p);
+	tap_ok(config_origin(&c, "u", g, 1, "hostname", &file, &line) &&
+	       !strcmp(file, "/e/cylo.conf.d/10.conf") && line == 4,
+	       "origin names the drop-in and line");
+	tap_ok(config_origin(&c, "v", g, 1, "hostname", &file, &line) &&
+	       !strcmp(file, "/e/cylo.conf") && line == 2,
+	       "origin for another user is cylo.conf");
+	tap_ok(!config_origin(&c, "u", g, 1, "histsize", &file, &line),
+	       "no origin for a default");
+	config_free(&c);
+}
+
 int
 main(void)
 {
@@ -1203,5 +1293,7 @@ main(void)
 	test_summary();
 	test_docs();
 	test_load();
+	test_persist();
+	test_merge();
 	return tap_done();
 }
