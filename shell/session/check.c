@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "config.h"
 #include "filter.h"
 #include "landlock.h"
@@ -307,6 +308,42 @@ check_config(void)
 	return p.landlock_min_abi;
 }
 
+/*
+ * The route a PAM session's cgroup takes here.  Only a FAIL when the policy
+ * for users matched by no section sets a whole-session limit; otherwise a
+ * host without a route is a warning (a policy that sets one will fail).
+ */
+static void
+check_cgroup(void)
+{
+	char why[512];
+	const char *route = cgroup_route(why, sizeof(why));
+	struct config c;
+	struct policy p;
+	char err[512];
+	bool wants = false;
+
+	if (config_load(CYLO_CONF_PATH, &c, err, sizeof(err)) == 0) {
+		if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) == 0) {
+			wants = policy_wants_cgroup(&p);
+			policy_free(&p);
+		}
+		config_free(&c);
+	}
+	if (route && strcmp(route, "systemd") == 0)
+		report(wants ? FAIL : WARN, "session cgroup route",
+		       "this pam_cylo has no systemd route yet; a policy "
+		       "setting memory, tasks or cpu fails closed (or set "
+		       "session_limits = per-process)", "systemd: %s", why);
+	else if (route)
+		report(OK, "session cgroup route", NULL, "%s: %s", route, why);
+	else
+		report(wants ? FAIL : WARN, "session cgroup route",
+		       "mount cgroup v2 with memory, pids and cpu, or the v1 "
+		       "hierarchies; until then a policy setting memory, tasks "
+		       "or cpu cannot start a session", "none: %s", why);
+}
+
 int
 check_run(void)
 {
@@ -319,6 +356,7 @@ check_run(void)
 	min_abi = check_config();
 	check_landlock(min_abi);
 	check_seccomp();
+	check_cgroup();
 	if (getuid() == 0)
 		report(WARN, "user", "sessions run as unprivileged users only",
 		       "running as root: the trials above ran as root");

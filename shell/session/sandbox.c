@@ -4,6 +4,7 @@
  * the order.
  *
  *   outer (host namespaces)      1-2 config and environment (main.c)
+ *                                session cgroup holds limits (cgroup.c)
  *                                pty, then clone             (relay.c, ns.c)
  *   init (pid 1 of the session)  3 uid/gid maps              (ns.c)
  *                                4-5 new root, pivot_root    (mounts.c)
@@ -38,6 +39,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
 #include "commands.h"
 #include "diag.h"
 #include "landlock.h"
@@ -194,6 +196,9 @@ sandbox_run(struct session *s)
 	int status;
 
 	s->start_usec = now_usec();
+	/* Before the clone: every process of the session is a descendant of
+	 * this one, so the cgroup checked here is the session's. */
+	cgroup_require(&s->pol);
 	pty_prepare(&p);
 	s->use_pty = p.tty_fds != 0;
 	/* Flush now: the child must not inherit buffered output. */
