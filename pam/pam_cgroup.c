@@ -26,6 +26,7 @@
  */
 #include "pam_cylo.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -221,6 +222,41 @@ own_dir(const char *mi, const char *pc, const char *controller, char *dir,
 	return 0;
 }
 
+/*
+ * Remove the empty session cgroups of services that died without closing
+ * their session (killed, even by a session's own OOM killer: the service
+ * process is in the cgroup too).  A cgroup is named after the process
+ * that made it; while that process lives, its cgroup is left alone, and
+ * rmdir never removes one that still holds a process.
+ */
+static void
+sweep(int cfd)
+{
+	int fd = openat(cfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		const char *dot = strrchr(e->d_name, '.');
+		char *end;
+		long pid;
+
+		if (e->d_type != DT_DIR || !dot || dot == e->d_name)
+			continue;
+		pid = strtol(dot + 1, &end, 10);
+		if (*end || pid <= 0 || end == dot + 1)
+			continue;
+		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			(void)unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
 /* "+memory +pids" for the controllers in ctl. */
 static void
 enable_list(unsigned ctl, char *out, size_t len)
@@ -274,6 +310,7 @@ make_session_dir(const char *base, const char *name, unsigned v2ctl,
 		close(cfd);
 		return cylo_err(msg, len, "cgroup path too long");
 	}
+	sweep(cfd);
 	if (mkdirat(cfd, name, 0755) < 0) {
 		/* EEXIST: a leftover of a crashed service with this pid.
 		 * Remove it if it is empty; never adopt it. */
