@@ -13,8 +13,8 @@
  *
  * Routes, chosen from facts, never from configuration:
  *   systemd  pid 1 is systemd: a transient scope through systemd's D-Bus
- *            API, so systemd stays the owner of the tree (not built yet:
- *            such a policy fails closed, see pam_cylo(8));
+ *            API, so systemd stays the owner of the tree (pam_scope.c);
+ *            systemd collects it when its last process is gone;
  *   v2       a cgroup2 hierarchy whose root offers the controllers:
  *            MOUNT/cylo/USER.PID, with memory.max, memory.swap.max = 0,
  *            pids.max, cpu.max;
@@ -518,12 +518,9 @@ cylo_cgroup_open(pam_handle_t *pamh, const struct cylo_user *u,
 	}
 	if (systemd_runs()) {
 		s->route = ROUTE_SYSTEMD;
-		cylo_err(msg, len, "systemd runs this host and this "
-			 "pam_cylo has no systemd route; the policy's "
-			 "whole-session limits cannot be carried");
-		goto out;
-	}
-	if (v2_offers(mi, w)) {
+		rc = cylo_scope_start(u->uid, getpid(), pol, s->dir[0],
+				      sizeof(s->dir[0]), msg, len);
+	} else if (v2_offers(mi, w)) {
 		s->route = ROUTE_V2;
 		rc = open_v2(u, pol, mi, pc, s, msg, len);
 	} else {
@@ -540,8 +537,8 @@ cylo_cgroup_open(pam_handle_t *pamh, const struct cylo_user *u,
 	}
 	if (debug)
 		pam_syslog(pamh, LOG_DEBUG, "%s: session cgroup %s (%s)",
-			   u->name, s->dir[0],
-			   s->route == ROUTE_V2 ? "v2" : "v1");
+			   u->name, s->dir[0], s->route == ROUTE_SYSTEMD ?
+			   "systemd scope" : s->route == ROUTE_V2 ? "v2" : "v1");
 	s = NULL;
 out:
 	free(s);

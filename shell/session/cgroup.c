@@ -270,7 +270,7 @@ cgroup_route(char *why, size_t len)
 	if (lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode)) {
 		route = "systemd";
 		snprintf(why, len, "systemd runs this host: pam_cylo asks it "
-			 "for a transient scope");
+			 "over D-Bus for a transient scope cylo-UID-PID.scope");
 	} else if (cg_mount_find(mi, NULL, mnt, sizeof(mnt), root,
 				 sizeof(root)) == 0 &&
 		   read_file(mnt, "cgroup.controllers", list, sizeof(list)) &&

@@ -330,12 +330,7 @@ check_cgroup(void)
 		}
 		config_free(&c);
 	}
-	if (route && strcmp(route, "systemd") == 0)
-		report(wants ? FAIL : WARN, "session cgroup route",
-		       "this pam_cylo has no systemd route yet; a policy "
-		       "setting memory, tasks or cpu fails closed (or set "
-		       "session_limits = per-process)", "systemd: %s", why);
-	else if (route)
+	if (route)
 		report(OK, "session cgroup route", NULL, "%s: %s", route, why);
 	else
 		report(wants ? FAIL : WARN, "session cgroup route",

@@ -11,7 +11,7 @@
 # the test's sessions made.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="--check names the v1 route | session runs in its own cgroup | 128M session cannot hold 2 x 100M of shared memory | control: 1G session holds 2 x 100M of shared memory | the cgroup carries the policy's memory and cpu | --policy shows the memory in use | fork loop stops at the tasks cap | another session of the same user goes on meanwhile | session cgroups are gone after the sessions | no route: the PAM session is refused | no route: nothing ran | outside PAM: a session-wide limit without a cgroup fails closed | outside PAM: the failure names the step | per-process: runs without a cgroup | per-process: --policy shows the limits as not enforced | v2 route"
+ALL="--check names the v1 route | session runs in its own cgroup | 128M session cannot hold 2 x 100M of shared memory | control: 1G session holds 2 x 100M of shared memory | the cgroup carries the policy's memory and cpu | --policy shows the memory in use | fork loop stops at the tasks cap | another session of the same user goes on meanwhile | session cgroups are gone after the sessions | no route: the PAM session is refused | no route: nothing ran | outside PAM: a session-wide limit without a cgroup fails closed | outside PAM: the failure names the step | per-process: runs without a cgroup | per-process: --policy shows the limits as not enforced | systemd route: --check names it | systemd route: StartTransientUnit asks for the scope with the limits | systemd route: the scope holds the login process | systemd route: cylosh still checks the limits (the stand-in made no cgroup) | systemd route: a refusal refuses the session | systemd route: a failed job refuses the session | v2 route"
 
 is_root || skip_all "needs root: runs su for test accounts and reads their cgroups"
 MOD=$TEST_PREFIX/lib/pam_cylo.so
@@ -43,6 +43,8 @@ cleanup() {
 		pkill -KILL -u "$u" 2>/dev/null
 	done
 	[ -n "${BG:-}" ] && kill "$BG" 2>/dev/null && wait "$BG" 2>/dev/null
+	[ -n "${STANDIN:-}" ] && kill "$STANDIN" 2>/dev/null
+	[ -n "${BUSD:-}" ] && kill "$BUSD" 2>/dev/null
 	# The sessions' cgroups: empty once their processes are gone.
 	for d in $(leftovers); do
 		rmdir "$d" 2>/dev/null
@@ -217,5 +219,100 @@ check_match "per-process: runs without a cgroup" "$out" '^ran$'
 check_match "per-process: --policy shows the limits as not enforced" \
 	"$("$CYLOSH" --policy "$U1")" \
 	'^# memory = 128M \(not enforced: session_limits = per-process\)$'
+
+# ---- the systemd route, against a stand-in --------------------------------
+# systemd is not pid 1 here.  In a private mount namespace a tmpfs on
+# /run/systemd gets a "system" directory (what sd_booted(3) tests), and
+# pam_cylo's sd-bus reaches a private dbus-daemon through
+# DBUS_SYSTEM_BUS_ADDRESS, where tests/pam/systemd-standin.py answers for
+# systemd.  What runs for real: pam_cylo's route choice, its D-Bus calls
+# and its handling of the answers, and cylosh's own check; not systemd.
+SD_ALL="systemd route: --check names it | systemd route: StartTransientUnit asks for the scope with the limits | systemd route: the scope holds the login process | systemd route: cylosh still checks the limits (the stand-in made no cgroup) | systemd route: a refusal refuses the session | systemd route: a failed job refuses the session"
+sd_skip() {
+	printf '%s\n' "$SD_ALL" | tr '|' '\n' | while read -r _d; do skip "$_d" "$1"; done
+}
+if ! command -v dbus-daemon > /dev/null; then
+	sd_skip "dbus-daemon missing (Debian: dbus-daemon)"
+elif ! /usr/bin/python3 -c 'import dbus, gi' 2> /dev/null; then
+	sd_skip "python3-dbus or python3-gi missing"
+elif [ ! -d /run/systemd ]; then
+	sd_skip "no /run/systemd to cover in a private mount namespace"
+else
+	mkdir -m 0755 "$W/sd"
+	cat > "$W/sd/bus.conf" <<EOS
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>custom</type>
+  <listen>unix:path=$W/sd/bus</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="root"/>
+    <allow own="*"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+  </policy>
+</busconfig>
+EOS
+	dbus-daemon --config-file="$W/sd/bus.conf" --nofork --nopidfile > "$W/sd/busd.log" 2>&1 &
+	BUSD=$!
+	n=0
+	while [ ! -S "$W/sd/bus" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+	echo done > "$W/sd/mode"
+	/usr/bin/python3 "$TEST_SRC/tests/pam/systemd-standin.py" "unix:path=$W/sd/bus" "$W/sd" \
+		> "$W/sd/standin.log" 2>&1 &
+	STANDIN=$!
+	n=0
+	while [ ! -s "$W/sd/ready" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	# sd CMD...: CMD in a private mount namespace where systemd seems to run.
+	sd() {
+		unshare -m --propagation private sh -c '
+			mount -t tmpfs -o mode=0755 tmpfs /run/systemd &&
+				mkdir /run/systemd/system || exit 99
+			exec "$@"' sh env DBUS_SYSTEM_BUS_ADDRESS="unix:path=$W/sd/bus" \
+			LD_PRELOAD="$PWRAP_LIB" PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$W/svc" "$@"
+	}
+	use_conf "$BASE_CONF
+[pam]
+groups = $G
+services = su-l
+[user $U1]
+memory = 128M
+tasks = 20
+cpu = 50%"
+	if [ ! -s "$W/sd/ready" ]; then
+		sd_skip "the stand-in did not start: $(cat "$W/sd/standin.log" "$W/sd/busd.log")"
+	else
+		check_match "systemd route: --check names it" "$(sd "$CYLOSH" --check 2>&1)" \
+			'session cgroup route +systemd: '
+		out=$(sd su - "$U1" -c 'echo ran' < /dev/null 2>&1)
+		call=$(tail -n 1 "$W/sd/calls" 2>/dev/null)
+		check_match "systemd route: StartTransientUnit asks for the scope with the limits" \
+			"$call" "^cylo-$(id -u "$U1")-[0-9]+\\.scope fail Description=cylosh session PIDs=\\[[0-9]+\\] CollectMode=inactive-or-failed MemoryMax=134217728 MemorySwapMax=0 TasksMax=20 CPUQuotaPerSecUSec=500000 aux=0\$"
+		# The scope is named after the process that asked, and holds it.
+		upid=$(printf '%s\n' "$call" | sed -n 's/^cylo-[0-9]*-\([0-9]*\)\.scope .*/\1/p')
+		ppid=$(printf '%s\n' "$call" | sed -n 's/.* PIDs=\[\([0-9]*\)\] .*/\1/p')
+		check_eq "systemd route: the scope holds the login process" "${upid:-none}" "${ppid:-other}"
+		if printf '%s\n' "$out" | grep -q 'session cgroup' &&
+			! printf '%s\n' "$out" | grep -q '^ran$'; then
+			ok "systemd route: cylosh still checks the limits (the stand-in made no cgroup)"
+		else
+			not_ok "systemd route: cylosh still checks the limits (the stand-in made no cgroup)"
+			diag "$out"
+		fi
+		echo refuse > "$W/sd/mode"
+		out=$(sd su - "$U1" -c 'echo ran' < /dev/null 2>&1)
+		rc=$?
+		check_eq "systemd route: a refusal refuses the session" \
+			"$rc:$(printf '%s\n' "$out" | grep -c '^ran$'):$(wc -l < "$W/sd/calls")" "1:0:2"
+		echo failed > "$W/sd/mode"
+		out=$(sd su - "$U1" -c 'echo ran' < /dev/null 2>&1)
+		rc=$?
+		check_eq "systemd route: a failed job refuses the session" \
+			"$rc:$(printf '%s\n' "$out" | grep -c '^ran$'):$(wc -l < "$W/sd/calls")" "1:0:3"
+	fi
+	kill "$STANDIN" "$BUSD" 2>/dev/null
+	STANDIN= BUSD=
+fi
 
 skip "v2 route" "every controller of this host is bound to cgroup v1; rebinding one to v2 would change the whole machine"
