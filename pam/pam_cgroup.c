@@ -105,6 +105,7 @@ enum route { ROUTE_NONE, ROUTE_SYSTEMD, ROUTE_V2, ROUTE_V1 };
 /* What close_session needs, kept with pam_set_data. */
 struct cgstate {
 	enum route route;
+	pid_t opener;		/* the process put in the cgroup */
 	size_t n;
 	char dir[3][PATH_MAX];	/* the session cgroups */
 	char home[3][PATH_MAX];	/* where the caller was */
@@ -172,15 +173,17 @@ remove_dir(const char *dir)
 	return -1;
 }
 
-/* Undo: the caller back where it was, the session cgroups gone. */
+/* Undo: the process put in the cgroup back where it was (also when the
+ * application closes the session from another process: it is then never
+ * killed with the rest), the session cgroups gone. */
 static int
 undo(const struct cgstate *s, char *msg, size_t len)
 {
 	int rc = 0;
 
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->home[i][0] && enter(s->home[i], getpid()) < 0 &&
-		    errno != ENOENT && rc == 0)
+		if (s->home[i][0] && enter(s->home[i], s->opener) < 0 &&
+		    errno != ENOENT && errno != ESRCH && rc == 0)
 			rc = cylo_err(msg, len, "cannot move back to %s: %s",
 				      s->home[i], strerror(errno));
 		if (s->dir[i][0] && remove_dir(s->dir[i]) < 0 && rc == 0)
@@ -509,6 +512,8 @@ cylo_cgroup_open(pam_handle_t *pamh, const struct cylo_user *u,
 	if (!policy_wants_cgroup(pol))
 		return 0;
 	s = calloc(1, sizeof(*s));
+	if (s)
+		s->opener = getpid();
 	mi = slurp("/proc/self/mountinfo");
 	pc = slurp("/proc/self/cgroup");
 	if (!s || !mi || !pc) {
