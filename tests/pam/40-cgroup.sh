@@ -11,7 +11,7 @@
 # the test's sessions made.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="--check names the v1 route | session runs in its own cgroup | 128M session cannot hold 2 x 100M of shared memory | control: 1G session holds 2 x 100M of shared memory | the cgroup carries the policy's memory and cpu | --policy shows the memory in use | fork loop stops at the tasks cap | another session of the same user goes on meanwhile | session cgroups are gone after the sessions | no route: the PAM session is refused | no route: nothing ran | outside PAM: a session-wide limit without a cgroup fails closed | outside PAM: the failure names the step | per-process: runs without a cgroup | per-process: --policy shows the limits as not enforced | systemd route: --check names it | systemd route: StartTransientUnit asks for the scope with the limits | systemd route: the scope holds the login process | systemd route: cylosh still checks the limits (the stand-in made no cgroup) | systemd route: a refusal refuses the session | systemd route: a failed job refuses the session | v2 route"
+ALL="--check names the v1 route | session runs in its own cgroup | 128M session cannot hold 2 x 100M of shared memory | control: 1G session holds 2 x 100M of shared memory | the cgroup carries the policy's memory and cpu | the user cannot raise the session's memory limit | the user cannot move a session process out of the cgroup | --policy shows the memory in use | fork loop stops at the tasks cap | another session of the same user goes on meanwhile | session cgroups are gone after the sessions | no route: the PAM session is refused | no route: nothing ran | outside PAM: a session-wide limit without a cgroup fails closed | outside PAM: the failure names the step | per-process: runs without a cgroup | per-process: --policy shows the limits as not enforced | systemd route: --check names it | systemd route: StartTransientUnit asks for the scope with the limits | systemd route: the scope holds the login process | systemd route: cylosh still checks the limits (the stand-in made no cgroup) | systemd route: a refusal refuses the session | systemd route: a failed job refuses the session | v2 route"
 
 is_root || skip_all "needs root: runs su for test accounts and reads their cgroups"
 MOD=$TEST_PREFIX/lib/pam_cylo.so
@@ -144,6 +144,24 @@ if wait_for "$W/bg" '^held$' 20; then
 		"$(cat "$d/memory.limit_in_bytes" "$d/memory.memsw.limit_in_bytes" \
 			"$c/cpu.cfs_quota_us" "$c/cpu.cfs_period_us" 2>&1 | tr '\n' ' ')" \
 		"1073741824 1073741824 50000 100000 "
+	# The cgroup is root's: from the host, as the user, neither the limit
+	# nor the membership can be changed.  (Sessions have no /sys at all.)
+	as_u2() {
+		setpriv --reuid="$U2" --regid="$U2" --init-groups "$@"
+	}
+	if [ -n "$d" ] && ! as_u2 sh -c "echo 2147483648 > '$d/memory.limit_in_bytes'" 2>/dev/null &&
+		[ "$(cat "$d/memory.limit_in_bytes")" = 1073741824 ]; then
+		ok "the user cannot raise the session's memory limit"
+	else
+		not_ok "the user cannot raise the session's memory limit"
+	fi
+	spid=$(head -n 1 "$d/cgroup.procs" 2>/dev/null)
+	if [ -n "$spid" ] && ! as_u2 sh -c "echo $spid > '${d%/cylo/*}/cgroup.procs'" 2>/dev/null &&
+		grep -qx "$spid" "$d/cgroup.procs"; then
+		ok "the user cannot move a session process out of the cgroup"
+	else
+		not_ok "the user cannot move a session process out of the cgroup"
+	fi
 	pol=$("$CYLOSH" --policy "$U2" 2>&1)
 	used=$(printf '%s\n' "$pol" | sed -n 's/^# session cgroup .*(\([0-9]*\) bytes)$/\1/p' | head -n 1)
 	if [ -n "$used" ] && [ "$used" -ge $((100 << 20)) ]; then
@@ -154,6 +172,8 @@ if wait_for "$W/bg" '^held$' 20; then
 	fi
 else
 	not_ok "the cgroup carries the policy's memory and cpu"
+	not_ok "the user cannot raise the session's memory limit"
+	not_ok "the user cannot move a session process out of the cgroup"
 	not_ok "--policy shows the memory in use"
 	diag "$(cat "$W/bg")"
 fi
