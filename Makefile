@@ -33,7 +33,7 @@ OPTFLAGS    ?= -O2 -g
 
 # Build packages: the names `make deps` installs with apt when run as root.
 DEB_BUILD_DEPS := build-essential pkg-config libreadline-dev libseccomp-dev \
-	libcap-dev libpam0g-dev
+	libcap-dev libpam0g-dev libsystemd-dev
 
 PKGS        := libcap readline
 PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -68,7 +68,7 @@ vpath %.c $(SHELL_DIRS)
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 PAM_SRCS   := $(sort $(wildcard pam/*.c))
 # Pure code shared with the PAM module (compiled -fPIC there).
-PAM_SHARED := config.c config_file.c store.c
+PAM_SHARED := config.c config_file.c store.c cgparse.c
 
 all: $(O)/cylosh pam wrappers
 
@@ -123,7 +123,10 @@ $(O)/test/probe: tests/lib/probe.c | $(O)/test
 	$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra $(WERROR) -o $@ $<
 
 # ---- PAM module -------------------------------------------------------------
-PAM_CFLAGS = $(BASE_CFLAGS) $(HARDEN:-fPIE=-fPIC) -fvisibility=hidden
+# libsystemd (sd-bus) for the systemd route of the session cgroup.
+SYSTEMD_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsystemd 2>/dev/null)
+SYSTEMD_LIBS   = $(shell $(PKG_CONFIG) --libs libsystemd 2>/dev/null || echo -lsystemd)
+PAM_CFLAGS = $(BASE_CFLAGS) $(SYSTEMD_CFLAGS) $(HARDEN:-fPIE=-fPIC) -fvisibility=hidden
 ifneq ($(PAM_SRCS),)
 pam: $(O)/pam_cylo.so $(O)/test/pam_cylo.so
 else
@@ -135,14 +138,14 @@ $(O)/pic/pam_%.o: pam/pam_%.c $(SHELL_HDRS) $(wildcard pam/*.h) Makefile | $(O)/
 	$(CC) $(PAM_CFLAGS) $(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -c -o $@ $<
 $(O)/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/pic/%.o) $(PAM_SHARED:%.c=$(O)/pic/%.o) pam/pam_cylo.map
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
-		$(filter %.o,$^) -lpam
+		$(filter %.o,$^) -lpam $(SYSTEMD_LIBS)
 $(O)/tpic/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(test_paths) -c -o $@ $<
 $(O)/tpic/pam_%.o: pam/pam_%.c $(SHELL_HDRS) $(wildcard pam/*.h) Makefile | $(O)/tpic
 	$(CC) $(PAM_CFLAGS) $(test_paths) -c -o $@ $<
 $(O)/test/pam_cylo.so: $(PAM_SRCS:pam/%.c=$(O)/tpic/%.o) $(PAM_SHARED:%.c=$(O)/tpic/%.o) pam/pam_cylo.map | $(O)/test
 	$(CC) -shared -Wl,--version-script=pam/pam_cylo.map -Wl,-z,relro,-z,now -o $@ \
-		$(filter %.o,$^) -lpam
+		$(filter %.o,$^) -lpam $(SYSTEMD_LIBS)
 
 # ---- language wrappers ----------------------------------------------------
 # wrappers/Makefile.inc (when present) defines the `wrappers` target.

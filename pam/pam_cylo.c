@@ -422,6 +422,14 @@ pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 			pam_syslog(pamh, LOG_INFO, "made the persist store "
 				   "%s/%s", pol.persist, u.name);
 	}
+	if (cylo_cgroup_open(pamh, &u, &pol, a.debug, msg, sizeof(msg)) < 0) {
+		pam_syslog(pamh, LOG_ERR, "session cgroup for %s: %s", u.name,
+			   msg);
+		tell_user(pamh, flags, "Session refused: the session's memory, "
+			  "task and CPU limits cannot be set up; ask the "
+			  "administrator (cylosh --check).");
+		goto out;
+	}
 	if (cylo_mount_home(pamh, &u, &pol, a.debug, msg, sizeof(msg)) < 0) {
 		pam_syslog(pamh, LOG_ERR, "cannot prepare the home of %s: %s",
 			   u.name, msg);
@@ -448,6 +456,9 @@ pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 		   "(service %s)", u.home, u.name, service);
 	rc = PAM_SUCCESS;
 out:
+	/* A refused session leaves no cgroup behind (none made: a no-op). */
+	if (rc != PAM_SUCCESS)
+		(void)cylo_cgroup_close(pamh, msg, sizeof(msg));
 	free(hint);
 	policy_free(&pol);
 	config_free(&c);
@@ -456,8 +467,9 @@ out:
 }
 
 /*
- * The mount namespace dies with the session's last process; nothing must be
- * undone.  Selected accounts get PAM_SUCCESS so the stack is symmetric.
+ * The mount namespace dies with the session's last process; the session
+ * cgroup is removed here (the caller moved back out of it first).
+ * Selected accounts get PAM_SUCCESS so the stack is symmetric.
  */
 EXPORT int
 pam_sm_close_session(pam_handle_t *pamh, int flags, int argc,
@@ -465,11 +477,17 @@ pam_sm_close_session(pam_handle_t *pamh, int flags, int argc,
 {
 	const void *home = NULL;
 	struct cylo_args a;
+	char msg[MSG_LEN];
 
 	(void)flags;
 	parse_args(pamh, argc, argv, &a);
 	if (pam_get_data(pamh, DATA_HOME, &home) != PAM_SUCCESS || !home)
 		return PAM_IGNORE;
+	if (cylo_cgroup_close(pamh, msg, sizeof(msg)) < 0) {
+		pam_syslog(pamh, LOG_ERR, "session cgroup of %s: %s",
+			   (const char *)home, msg);
+		return PAM_SESSION_ERR;
+	}
 	if (a.debug)
 		pam_syslog(pamh, LOG_DEBUG, "session of %s closed",
 			   (const char *)home);

@@ -153,4 +153,29 @@ int cylo_isolate_net(char *msg, size_t len);
 int cylo_make_store(const char *store, const char *group, const char *user,
 		    uid_t uid, gid_t ugid, int *made, char *msg, size_t len);
 
+/* pam_cgroup.c */
+
+/* pam_set_data key: the session cgroup this handle made. */
+#define CYLO_DATA_CGROUP "pam_cylo_cgroup"
+
+/*
+ * When pol sets a whole-session limit (memory, tasks, cpu), put the calling
+ * process in a new cgroup that carries them (systemd, v2 or v1 route, see
+ * pam_cgroup.c); nothing to do otherwise.  Returns 0, or -1 with a message,
+ * the caller unchanged and nothing left behind.
+ */
+int cylo_cgroup_open(pam_handle_t *pamh, const struct cylo_user *u,
+		     const struct policy *pol, bool debug, char *msg,
+		     size_t len);
+
+/* pam_scope.c: the systemd route.  Ask systemd for the transient scope
+ * "cylo-UID-PID.scope" holding pid with pol's limits, named in unit; 0 once
+ * systemd reports it started, or -1 with a message. */
+int cylo_scope_start(uid_t uid, pid_t pid, const struct policy *pol,
+		     char *unit, size_t ulen, char *msg, size_t len);
+
+/* Move the caller back and remove the cgroup cylo_cgroup_open made on this
+ * handle, killing what is left in it.  Returns 0 or -1 with a message. */
+int cylo_cgroup_close(pam_handle_t *pamh, char *msg, size_t len);
+
 #endif

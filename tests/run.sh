@@ -69,7 +69,7 @@ if [ "$(id -u)" = 0 ]; then
 	install -m 0644 "$TEST_SRC/tests/lib/cylo.conf" "$TEST_ETC/cylo.conf"
 	# See _asan_tail in lib.sh: ASan's shadow memory counts as data.
 	[ "$VARIANT" = asan ] &&
-		printf '\n[default]\nmemory = unlimited\n' >> "$TEST_ETC/cylo.conf"
+		printf '\n[default]\nprocess_memory = unlimited\n' >> "$TEST_ETC/cylo.conf"
 	# Sessions see only the system tree: helpers they run live under /usr.
 	install -d -m 0755 /usr/local/lib/cylotest
 	[ -e "$TEST_BUILD/test/probe" ] &&

@@ -33,6 +33,7 @@
 #include <pwd.h>
 
 #include "commands.h"
+#include "cgroup.h"
 #include "config.h"
 #include "langs.h"
 #include "store.h"
@@ -471,6 +472,37 @@ check_sshd(void)
 	config_free(&c);
 }
 
+/*
+ * The route a PAM session's cgroup takes here.  Only a FAIL when the policy
+ * for users matched by no section sets a whole-session limit; otherwise a
+ * host without a route is a warning (a policy that sets one will fail).
+ */
+static void
+check_cgroup(void)
+{
+	char why[512];
+	const char *route = cgroup_route(why, sizeof(why));
+	struct config c;
+	struct policy p;
+	char err[512];
+	bool wants = false;
+
+	if (config_load(CYLO_CONF_PATH, &c, err, sizeof(err)) == 0) {
+		if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) == 0) {
+			wants = policy_wants_cgroup(&p);
+			policy_free(&p);
+		}
+		config_free(&c);
+	}
+	if (route)
+		report(OK, "session cgroup route", NULL, "%s: %s", route, why);
+	else
+		report(wants ? FAIL : WARN, "session cgroup route",
+		       "mount cgroup v2 with memory, pids and cpu, or the v1 "
+		       "hierarchies; until then a policy setting memory, tasks "
+		       "or cpu cannot start a session", "none: %s", why);
+}
+
 int
 check_run(void)
 {
@@ -484,6 +516,7 @@ check_run(void)
 	check_landlock(min_abi);
 	check_seccomp();
 	check_sshd();
+	check_cgroup();
 	if (getuid() == 0)
 		report(WARN, "user", "sessions run as unprivileged users only",
 		       "running as root: the trials above ran as root");

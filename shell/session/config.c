@@ -70,10 +70,15 @@ static const struct keydef keys[] = {
 	{ "hostname", SCOPE_POLICY },
 	{ "nproc", SCOPE_POLICY },
 	{ "nofile", SCOPE_POLICY },
-	{ "memory", SCOPE_POLICY },
+	{ "process_memory", SCOPE_POLICY },
 	{ "cpu_seconds", SCOPE_POLICY },
 	{ "fsize", SCOPE_POLICY },
 	{ "ptys", SCOPE_POLICY },
+	/* Whole-session limits (the session's cgroup). */
+	{ "memory", SCOPE_POLICY },
+	{ "tasks", SCOPE_POLICY },
+	{ "cpu", SCOPE_POLICY },
+	{ "session_limits", SCOPE_POLICY },
 	{ "landlock_min_abi", SCOPE_POLICY },
 	{ "allow_debuggers", SCOPE_POLICY },
 	{ "idle_timeout", SCOPE_POLICY },
@@ -99,6 +104,11 @@ static const struct keydef keys[] = {
 #define MAX_HISTSIZE 1000000ULL
 #define MAX_PTYS 4096ULL		/* the kernel's default pty.max */
 #define MAX_LANDLOCK_ABI 7
+/* A session needs a few processes (init, shell, a pipeline); a memory cap
+ * below a few MiB cannot even start one. */
+#define MIN_TASKS 8ULL
+#define MIN_SESSION_MEMORY (16ULL << 20)
+#define MAX_CPU_PERCENT 100000ULL	/* 1000 CPUs */
 #define MAX_PROG_NAME 255
 
 static bool
@@ -660,13 +670,14 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 		if (parse_uint(v, MAX_NOFILE, &n) < 0 || n < MIN_NOFILE)
 			return BAD("a number from 16 to 1048576");
 		p->nofile = (unsigned long)n;
-	} else if (strcmp(k, "memory") == 0 || strcmp(k, "fsize") == 0) {
+	} else if (strcmp(k, "process_memory") == 0 ||
+		   strcmp(k, "fsize") == 0) {
 		/* 0 would read as "unlimited"; make the admin say so. */
 		if (parse_size(v, &n) < 0 ||
 		    (n == 0 && strcmp(v, "unlimited") != 0))
 			return BAD("a size such as 2G, or unlimited");
-		if (k[0] == 'm')
-			p->memory = n;
+		if (k[0] == 'p')
+			p->process_memory = n;
 		else
 			p->fsize = n;
 	} else if (strcmp(k, "ptys") == 0) {
@@ -674,6 +685,40 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 		if (parse_uint(v, MAX_PTYS, &n) < 0 || n < 1)
 			return BAD("a number from 1 to 4096");
 		p->ptys = (unsigned)n;
+	} else if (strcmp(k, "memory") == 0) {
+		if (parse_size(v, &n) < 0 ||
+		    (n == 0 && strcmp(v, "unlimited") != 0) ||
+		    (n != 0 && n < MIN_SESSION_MEMORY))
+			return BAD("a size of at least 16M, such as 512M, or unlimited");
+		p->memory = n;
+	} else if (strcmp(k, "tasks") == 0) {
+		if (strcmp(v, "unlimited") == 0)
+			n = 0;
+		else if (parse_uint(v, MAX_NPROC, &n) < 0 || n < MIN_TASKS)
+			return BAD("a number from 8 to 4194304, or unlimited");
+		p->tasks = (unsigned long)n;
+	} else if (strcmp(k, "cpu") == 0) {
+		size_t l = strlen(v);
+		char num[32];
+
+		if (strcmp(v, "unlimited") == 0) {
+			n = 0;
+		} else if (l < 2 || l >= sizeof(num) || v[l - 1] != '%') {
+			return BAD("a percentage of one CPU such as 50% or 200%, or unlimited");
+		} else {
+			memcpy(num, v, l - 1);
+			num[l - 1] = '\0';
+			if (parse_uint(num, MAX_CPU_PERCENT, &n) < 0 || n == 0)
+				return BAD("a percentage of one CPU such as 50% or 200%, or unlimited");
+		}
+		p->cpu_percent = (unsigned long)n;
+	} else if (strcmp(k, "session_limits") == 0) {
+		if (strcmp(v, "cgroup") == 0)
+			p->session_limits = LIMITS_CGROUP;
+		else if (strcmp(v, "per-process") == 0)
+			p->session_limits = LIMITS_PER_PROCESS;
+		else
+			return BAD("cgroup or per-process");
 	} else if (strcmp(k, "cpu_seconds") == 0) {
 		if (strcmp(v, "unlimited") == 0)
 			n = 0;
@@ -764,10 +809,17 @@ policy_defaults(struct policy *p)
 	snprintf(p->hostname, sizeof(p->hostname), "cylo");
 	p->nproc = 256;
 	p->nofile = 1024;
-	p->memory = 2ULL << 30;
+	p->process_memory = 2ULL << 30;
 	p->cpu_seconds = 0;
 	p->fsize = 1ULL << 30;
 	p->ptys = 32;
+	/* No session-wide limit unless the administrator sets one: a host
+	 * without a cgroup route can then still run sessions, and a limit
+	 * that is set always holds (or the session does not start). */
+	p->memory = 0;
+	p->tasks = 0;
+	p->cpu_percent = 0;
+	p->session_limits = LIMITS_CGROUP;
 	p->landlock_min_abi = 1;
 	p->allow_debuggers = false;
 	p->idle_timeout = 0;
@@ -1267,6 +1319,38 @@ print_set(FILE *f, const char *k, bool all, const struct strlist *l)
 	fprintf(f, "\n");
 }
 
+bool
+policy_wants_cgroup(const struct policy *p)
+{
+	return p->session_limits == LIMITS_CGROUP &&
+	       (p->memory || p->tasks || p->cpu_percent);
+}
+
+/* With session_limits = per-process nothing carries memory, tasks and cpu;
+ * they are printed commented out so that what an administrator reads is
+ * what holds. */
+static void
+print_session_limits(FILE *f, const struct policy *p)
+{
+	const char *pre = p->session_limits == LIMITS_PER_PROCESS ? "# " : "";
+	const char *post = p->session_limits == LIMITS_PER_PROCESS ?
+		" (not enforced: session_limits = per-process)" : "";
+	char b[64];
+
+	format_size(p->memory, b, sizeof(b));
+	fprintf(f, "%smemory = %s%s\n", pre, b, post);
+	if (p->tasks)
+		fprintf(f, "%stasks = %lu%s\n", pre, p->tasks, post);
+	else
+		fprintf(f, "%stasks = unlimited%s\n", pre, post);
+	if (p->cpu_percent)
+		fprintf(f, "%scpu = %lu%%%s\n", pre, p->cpu_percent, post);
+	else
+		fprintf(f, "%scpu = unlimited%s\n", pre, post);
+	print_kv(f, "session_limits", p->session_limits == LIMITS_PER_PROCESS ?
+		 "per-process" : "cgroup");
+}
+
 void
 policy_print(FILE *f, const struct policy *p)
 {
@@ -1280,8 +1364,8 @@ policy_print(FILE *f, const struct policy *p)
 	print_kv(f, "hostname", p->hostname);
 	fprintf(f, "nproc = %lu\n", p->nproc);
 	fprintf(f, "nofile = %lu\n", p->nofile);
-	format_size(p->memory, b, sizeof(b));
-	print_kv(f, "memory", b);
+	format_size(p->process_memory, b, sizeof(b));
+	print_kv(f, "process_memory", b);
 	if (p->cpu_seconds)
 		fprintf(f, "cpu_seconds = %lu\n", p->cpu_seconds);
 	else
@@ -1289,6 +1373,7 @@ policy_print(FILE *f, const struct policy *p)
 	format_size(p->fsize, b, sizeof(b));
 	print_kv(f, "fsize", b);
 	fprintf(f, "ptys = %u\n", p->ptys);
+	print_session_limits(f, p);
 	fprintf(f, "landlock_min_abi = %d\n", p->landlock_min_abi);
 	print_kv(f, "allow_debuggers", p->allow_debuggers ? "yes" : "no");
 	format_duration(p->idle_timeout, b, sizeof(b));

@@ -38,6 +38,10 @@ struct strlist {
 
 enum net_policy { NET_NONE = 0, NET_HOST = 1 };
 
+/* Who carries memory, tasks and cpu: a cgroup per session (the default), or
+ * nobody, by the administrator's explicit choice (per-process limits only). */
+enum session_limits { LIMITS_CGROUP = 0, LIMITS_PER_PROCESS = 1 };
+
 /* The effective policy for one user: every field always has a value. */
 struct policy {
 	unsigned long long home_size;	/* bytes; tmpfs size= */
@@ -47,10 +51,17 @@ struct policy {
 	char hostname[65];
 	unsigned long nproc;		/* RLIMIT_NPROC */
 	unsigned long nofile;		/* RLIMIT_NOFILE */
-	unsigned long long memory;	/* RLIMIT_DATA bytes; 0 = unlimited */
+	unsigned long long process_memory; /* RLIMIT_DATA bytes; 0 = unlimited */
 	unsigned long cpu_seconds;	/* RLIMIT_CPU; 0 = unlimited */
 	unsigned long long fsize;	/* RLIMIT_FSIZE bytes; 0 = unlimited */
 	unsigned ptys;			/* devpts max=: ptys open at once */
+	/* Whole-session limits, carried by the session's cgroup (cgroup.c,
+	 * pam_cgroup.c); 0 = none.  With session_limits = per-process no
+	 * cgroup is asked for and these are not enforced (shown so). */
+	unsigned long long memory;	/* bytes: memory + swap + tmpfs + shm */
+	unsigned long tasks;		/* processes and threads */
+	unsigned long cpu_percent;	/* CPU quota, percent of one CPU */
+	enum session_limits session_limits;
 	int landlock_min_abi;		/* 1.. */
 	bool allow_debuggers;
 	unsigned long idle_timeout;	/* seconds at the prompt; 0 = never */
@@ -159,6 +170,9 @@ bool config_origin(const struct config *c, const char *user,
 
 /* Print a policy as "key = value" lines, in the order of cylo.conf(5). */
 void policy_print(FILE *f, const struct policy *p);
+
+/* Does p ask for a whole-session limit a cgroup must carry? */
+bool policy_wants_cgroup(const struct policy *p);
 
 /* Parse sizes such as "256M", "1G", "4096", "unlimited" (-> 0 when allowed).
  * Suffixes K, M, G, T (either case) are powers of 1024.  Returns 0, or -1

@@ -20,6 +20,7 @@
 
 #include "account.h"
 #include "args.h"
+#include "cgroup.h"
 #include "check.h"
 #include "commands.h"
 #include "config.h"
@@ -272,6 +273,9 @@ print_policy(const char *user)
 		printf(" %s", a.groups[i]);
 	printf(") from %s\n", have ? CYLO_CONF_PATH : "built-in defaults");
 	print_origins(have ? &c : NULL, &a, &p);
+	if (cgroup_print_sessions(stdout, a.name) == 0 &&
+	    policy_wants_cgroup(&p))
+		printf("# no live session cgroup of %s\n", a.name);
 	policy_free(&p);
 	if (have)
 		config_free(&c);

@@ -4,7 +4,9 @@
  *
  * Assumes: init, in its own UTS namespace, with CAP_SYS_ADMIN there.
  * Guarantees: hard and soft limits for nproc, nofile, core (0), fsize, data
- * (memory) and cpu are at most the policy's values.  RLIMIT_AS is left alone
+ * (process_memory) and cpu are at most the policy's values; the
+ * whole-session limits (memory, tasks, cpu) are the cgroup's (cgroup.c),
+ * never rlimits.  RLIMIT_AS is left alone
  * on purpose: V8 and Go reserve huge address ranges they never touch.
  */
 #include "rlimits.h"
@@ -46,6 +48,6 @@ limits_apply(const struct policy *p)
 	lower(RLIMIT_NOFILE, "nofile", p->nofile, false);
 	lower(RLIMIT_CORE, "core", 0, true);
 	lower(RLIMIT_FSIZE, "fsize", p->fsize, false);
-	lower(RLIMIT_DATA, "memory", p->memory, false);
+	lower(RLIMIT_DATA, "process_memory", p->process_memory, false);
 	lower(RLIMIT_CPU, "cpu_seconds", p->cpu_seconds, false);
 }

@@ -5,6 +5,7 @@
  *
  *   outer (host namespaces)      fds 0-2 safe to pass on     (stdfds.c)
  *                                1-2 config and environment (main.c)
+ *                                session cgroup holds limits (cgroup.c)
  *                                pty, then clone             (relay.c, ns.c)
  *   init (pid 1 of the session)  3 uid/gid maps, own keyring (ns.c)
  *                                4-5 new root, pivot_root    (mounts.c)
@@ -40,6 +41,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
 #include "commands.h"
 #include "diag.h"
 #include "landlock.h"
@@ -223,6 +225,9 @@ sandbox_run(struct session *s)
 	sigaddset(&usr1, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &usr1, NULL) < 0)
 		setup_fail("signals", errno, NULL);
+	/* Before the clone: every process of the session is a descendant of
+	 * this one, so the cgroup checked here is the session's. */
+	cgroup_require(&s->pol);
 	pty_prepare(&p);
 	s->use_pty = p.tty_fds != 0;
 	/* Flush now: the child must not inherit buffered output. */

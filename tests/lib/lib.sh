@@ -114,7 +114,7 @@ session() {
 # counts: its sessions run without the memory limit (a trailing [default]
 # section overrides the earlier ones).
 _asan_tail() {
-	[ "${TEST_VARIANT:-}" = asan ] && printf '\n[default]\nmemory = unlimited\n'
+	[ "${TEST_VARIANT:-}" = asan ] && printf '\n[default]\nprocess_memory = unlimited\n'
 	true
 }
 

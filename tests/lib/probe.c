@@ -41,6 +41,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -139,6 +140,10 @@ usage(void)
 	      "  ptrace PID              PTRACE_ATTACH (then detach)\n"
 	      "  process_vm PID          process_vm_readv of PID\n"
 	      "  kill PID [SIG]          kill(PID, SIG) (default 0)\n"
+	      "  shm MIB SECS            fill MIB MiB of shared memory (memfd), "
+	      "say \"held\", keep it SECS s, say \"released\"\n"
+	      "  forks N SECS            fork up to N sleeping children, say "
+	      "\"forked K\" (and the errno that stopped it), keep them SECS s\n"
 	      "  connect HOST PORT       TCP connect (3 s timeout)\n"
 	      "  bind PORT               TCP bind on 127.0.0.1:PORT\n"
 	      "  abstract NAME           connect to the abstract unix socket @NAME\n"
@@ -673,6 +678,61 @@ op_ptys(const char *max_s)
 			break;
 	printf("%d %s\n", i, i < max ? errname(errno) : "ok");
 	return i < max;
+/* Shared memory a cgroup charges: memfd pages (shmem), mapped and touched,
+ * so they also count in this process's RSS (the OOM killer's measure).  A
+ * cap shows as SIGBUS or the OOM killer's SIGKILL. */
+static int
+op_shm(const char *mib, const char *secs)
+{
+	size_t len = (size_t)atol(mib) << 20;
+	int fd = (int)syscall(SYS_memfd_create, "probe-shm", 0);
+	char *p;
+
+	if (fd < 0 || ftruncate(fd, (off_t)len) < 0)
+		return result(-1);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return result(-1);
+	for (size_t i = 0; i < len; i += 4096)
+		p[i] = 'x';
+	printf("held\n");
+	sleep((unsigned)atoi(secs));
+	/* Still alive: the memory was held for the whole time. */
+	printf("released\n");
+	return 0;
+}
+
+/* Fork sleeping children until n, or until fork fails (the tasks cap). */
+static int
+op_forks(const char *count, const char *secs)
+{
+	long n = atol(count), k = 0;
+	pid_t *kids = calloc((size_t)(n > 0 ? n : 1), sizeof(*kids));
+	int err = 0;
+
+	if (!kids)
+		return result(-1);
+	for (; k < n; k++) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			err = errno;
+			break;
+		}
+		if (pid == 0) {
+			sleep((unsigned)atoi(secs) + 2);
+			_exit(0);
+		}
+		kids[k] = pid;
+	}
+	printf("forked %ld%s%s\n", k, err ? " " : "", err ? errname(err) : "");
+	sleep((unsigned)atoi(secs));
+	for (long i = 0; i < k; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	free(kids);
+	return 0;
 }
 
 int
@@ -766,6 +826,13 @@ main(int argc, char **argv)
 	if (!strcmp(op, "ptys")) {
 		ARGS(1);
 		return op_ptys(argv[0]);
+	if (!strcmp(op, "shm")) {
+		ARGS(2);
+		return op_shm(argv[0], argv[1]);
+	}
+	if (!strcmp(op, "forks")) {
+		ARGS(2);
+		return op_forks(argv[0], argv[1]);
 	}
 	if (!strcmp(op, "personality"))
 		return op_personality();

@@ -135,7 +135,7 @@ landlock_min_abi = 99'
 	# No config at all: built-in defaults (a warning in --check).
 	if [ "$TEST_VARIANT" = asan ]; then
 		skip "without a config the session runs on built-in defaults" \
-			"the default memory limit is below the ASan build's shadow memory"
+			"the default process_memory limit is below the ASan build's shadow memory"
 	else
 		mv "$TEST_CONF" "$TEST_CONF.away"
 		out=$(session 'hostname' 2>&1)

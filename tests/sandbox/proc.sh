@@ -132,9 +132,9 @@ check_eq "nproc soft/hard = 512 (policy)" "$(lim 'Max processes')" 512/512
 check_eq "nofile soft/hard = 1024 (policy)" "$(lim 'Max open files')" 1024/1024
 check_eq "core size 0" "$(lim 'Max core file size')" 0/0
 if [ "$TEST_VARIANT" = asan ]; then
-	skip "data (memory) = 2G (policy)" "the ASan build runs without the memory limit (shadow memory)"
+	skip "data (process_memory) = 2G (policy)" "the ASan build runs without the memory limit (shadow memory)"
 else
-	check_eq "data (memory) = 2G (policy)" "$(lim 'Max data size')" 2147483648/2147483648
+	check_eq "data (process_memory) = 2G (policy)" "$(lim 'Max data size')" 2147483648/2147483648
 fi
 check_eq "fsize = 1G (default policy)" "$(lim 'Max file size')" 1073741824/1073741824
 check_eq "address space left unlimited" "$(lim 'Max address space')" unlimited/unlimited
@@ -149,7 +149,7 @@ nproc = 100
 nofile = 200
 cpu_seconds = 7
 fsize = 5M
-memory = 1G'
+process_memory = 1G'
 	limits=$(session 'cat /proc/self/limits')
 	check_eq "changed policy: nproc 100" "$(lim 'Max processes')" 100/100
 	check_eq "changed policy: nofile 200" "$(lim 'Max open files')" 200/200

@@ -176,7 +176,11 @@ test_defaults(void)
 	tap_streq(p.hostname, "cylo", "default hostname");
 	tap_ok(p.nproc == 256, "default nproc");
 	tap_ok(p.nofile == 1024, "default nofile");
-	tap_ok(p.memory == 2ULL << 30, "default memory 2G");
+	tap_ok(p.process_memory == 2ULL << 30, "default process_memory 2G");
+	tap_ok(p.memory == 0 && p.tasks == 0 && p.cpu_percent == 0,
+	       "no whole-session limit by default");
+	tap_ok(p.session_limits == LIMITS_CGROUP && !policy_wants_cgroup(&p),
+	       "default session_limits cgroup, nothing to carry");
 	tap_ok(p.cpu_seconds == 0, "default cpu_seconds unlimited");
 	tap_ok(p.fsize == 1ULL << 30, "default fsize 1G");
 	tap_ok(p.ptys == 32, "default ptys 32");
@@ -225,10 +229,14 @@ test_every_key(void)
 		"hostname = lab-1.example\n"
 		"nproc = 64\n"
 		"nofile = 256\n"
-		"memory = 1G\n"
+		"process_memory = 1G\n"
 		"cpu_seconds = 600\n"
 		"fsize = 100M\n"
 		"ptys = 8\n"
+		"memory = 512M\n"
+		"tasks = 64\n"
+		"cpu = 150%\n"
+		"session_limits = per-process\n"
 		"landlock_min_abi = 3\n"
 		"allow_debuggers = true\n"
 		"idle_timeout = 30m\n"
@@ -247,7 +255,12 @@ test_every_key(void)
 	tap_streq(p.hostname, "lab-1.example", "hostname");
 	tap_ok(p.nproc == 64, "nproc");
 	tap_ok(p.nofile == 256, "nofile");
-	tap_ok(p.memory == 1ULL << 30, "memory");
+	tap_ok(p.process_memory == 1ULL << 30, "process_memory");
+	tap_ok(p.memory == 512ULL << 20, "memory");
+	tap_ok(p.tasks == 64, "tasks");
+	tap_ok(p.cpu_percent == 150, "cpu");
+	tap_ok(p.session_limits == LIMITS_PER_PROCESS && !policy_wants_cgroup(&p),
+	       "session_limits per-process: no cgroup wanted");
 	tap_ok(p.cpu_seconds == 600, "cpu_seconds");
 	tap_ok(p.fsize == 100ULL << 20, "fsize");
 	tap_ok(p.ptys == 8, "ptys");
@@ -271,10 +284,18 @@ test_values(void)
 {
 	struct policy p;
 
-	resolve("[default]\nmemory = unlimited\nfsize = unlimited\n"
-		"cpu_seconds = unlimited\n", "u", NULL, 0, &p);
-	tap_ok(p.memory == 0 && p.fsize == 0 && p.cpu_seconds == 0,
-	       "unlimited memory, fsize, cpu_seconds");
+	resolve("[default]\nprocess_memory = unlimited\nfsize = unlimited\n"
+		"cpu_seconds = unlimited\nmemory = unlimited\n"
+		"tasks = unlimited\ncpu = unlimited\n", "u", NULL, 0, &p);
+	tap_ok(p.process_memory == 0 && p.fsize == 0 && p.cpu_seconds == 0 &&
+	       p.memory == 0 && p.tasks == 0 && p.cpu_percent == 0,
+	       "unlimited process_memory, fsize, cpu_seconds, memory, tasks, cpu");
+	policy_free(&p);
+	resolve("[default]\nmemory = 128M\n", "u", NULL, 0, &p);
+	tap_ok(policy_wants_cgroup(&p), "memory alone wants a cgroup");
+	policy_free(&p);
+	resolve("[default]\ntasks = 20\n", "u", NULL, 0, &p);
+	tap_ok(policy_wants_cgroup(&p), "tasks alone wants a cgroup");
 	policy_free(&p);
 
 	resolve("[default]\nhome_noexec = true\nallow_debuggers = yes\n",
@@ -399,13 +420,37 @@ test_bad_values(void)
 		    "cylo.conf:2: invalid value \"99999999999999999999999\" for "
 		    "nofile: expected a number from 16 to 1048576",
 		    "nofile overflow");
+	parse_fails("[default]\nprocess_memory = 0\n",
+		    "cylo.conf:2: invalid value \"0\" for process_memory: "
+		    "expected a size such as 2G, or unlimited",
+		    "process_memory 0 (must say unlimited)");
+	parse_fails("[default]\nprocess_memory = lots\n",
+		    "cylo.conf:2: invalid value \"lots\" for process_memory: "
+		    "expected a size such as 2G, or unlimited",
+		    "process_memory lots");
 	parse_fails("[default]\nmemory = 0\n",
 		    "cylo.conf:2: invalid value \"0\" for memory: "
-		    "expected a size such as 2G, or unlimited",
+		    "expected a size of at least 16M, such as 512M, or unlimited",
 		    "memory 0 (must say unlimited)");
-	parse_fails("[default]\nmemory = lots\n",
-		    "cylo.conf:2: invalid value \"lots\" for memory: "
-		    "expected a size such as 2G, or unlimited", "memory lots");
+	parse_fails("[default]\nmemory = 1M\n",
+		    "cylo.conf:2: invalid value \"1M\" for memory: "
+		    "expected a size of at least 16M, such as 512M, or unlimited",
+		    "memory below 16M");
+	parse_fails("[default]\ntasks = 2\n",
+		    "cylo.conf:2: invalid value \"2\" for tasks: "
+		    "expected a number from 8 to 4194304, or unlimited",
+		    "tasks below 8");
+	parse_fails("[default]\ncpu = 50\n",
+		    "cylo.conf:2: invalid value \"50\" for cpu: "
+		    "expected a percentage of one CPU such as 50% or 200%, or "
+		    "unlimited", "cpu without %");
+	parse_fails("[default]\ncpu = 0%\n",
+		    "cylo.conf:2: invalid value \"0%\" for cpu: "
+		    "expected a percentage of one CPU such as 50% or 200%, or "
+		    "unlimited", "cpu 0%");
+	parse_fails("[default]\nsession_limits = maybe\n",
+		    "cylo.conf:2: invalid value \"maybe\" for session_limits: "
+		    "expected cgroup or per-process", "session_limits maybe");
 	parse_fails("[default]\nfsize = 1.5G\n",
 		    "cylo.conf:2: invalid value \"1.5G\" for fsize: "
 		    "expected a size such as 2G, or unlimited", "fsize fraction");
@@ -872,7 +917,22 @@ test_print(void)
 
 	policy_defaults(&p);
 	tap_streq(printed(&p, "home_size"), "home_size = 256M", "print home_size");
-	tap_streq(printed(&p, "memory"), "memory = 2G", "print memory");
+	tap_streq(printed(&p, "process_memory"), "process_memory = 2G",
+		  "print process_memory");
+	tap_streq(printed(&p, "memory"), "memory = unlimited", "print memory");
+	tap_streq(printed(&p, "session_limits"), "session_limits = cgroup",
+		  "print session_limits");
+	p.memory = 128ULL << 20;
+	p.cpu_percent = 50;
+	tap_streq(printed(&p, "memory"), "memory = 128M", "print memory 128M");
+	tap_streq(printed(&p, "cpu"), "cpu = 50%", "print cpu 50%%");
+	p.session_limits = LIMITS_PER_PROCESS;
+	tap_streq(printed(&p, "# memory"), "# memory = 128M (not enforced: "
+		  "session_limits = per-process)", "per-process: memory shown "
+		  "as not enforced");
+	p.memory = 0;
+	p.cpu_percent = 0;
+	p.session_limits = LIMITS_CGROUP;
 	tap_streq(printed(&p, "cpu_seconds"), "cpu_seconds = unlimited",
 		  "print cpu_seconds");
 	tap_streq(printed(&p, "fsize"), "fsize = 1G", "print fsize");

@@ -1,0 +1,567 @@
+/*
+ * pam_cgroup.c - the session's cgroup: whole-session memory, tasks and CPU.
+ *
+ * Assumes: root, at session open, in the process whose children become the
+ * session (sshd's per-connection process, su, login); the policy asks for
+ * at least one whole-session limit (policy_wants_cgroup).
+ * Guarantees: on success the calling process, and so every process it
+ * starts from now on, is in a cgroup that carries every limit the policy
+ * sets, made by root with root-owned files; on failure nothing is left
+ * behind and the caller is where it was.  cylo_cgroup_close moves the
+ * caller back and removes the cgroup, killing what is left in it (nothing
+ * of a session may outlive it).
+ *
+ * Routes, chosen from facts, never from configuration:
+ *   systemd  pid 1 is systemd: a transient scope through systemd's D-Bus
+ *            API, so systemd stays the owner of the tree (pam_scope.c);
+ *            systemd collects it when its last process is gone;
+ *   v2       a cgroup2 hierarchy whose root offers the controllers:
+ *            MOUNT/cylo/USER.PID, with memory.max, memory.swap.max = 0,
+ *            pids.max, cpu.max;
+ *   v1       one hierarchy per controller: CUR/cylo/USER.PID under the
+ *            caller's own cgroup CUR in each, so the session stays inside
+ *            whatever bounds the service already had; memory.limit_in_bytes
+ *            with memsw (swap) and kmem.tcp (socket buffers) set alike,
+ *            pids.max, cpu.cfs_quota_us.
+ */
+#include "pam_cylo.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <security/pam_ext.h>
+
+#include "cgparse.h"
+
+#define TEXT_MAX (256 * 1024)
+
+/* Read a /proc file whole (NUL-terminated, malloc'd), or NULL. */
+static char *
+slurp(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf;
+	size_t n = 0;
+
+	if (fd < 0)
+		return NULL;
+	buf = malloc(TEXT_MAX);
+	while (buf && n < TEXT_MAX - 1) {
+		ssize_t r = read(fd, buf + n, TEXT_MAX - 1 - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			buf = NULL;
+		}
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
+
+/* Write s to the file name in the directory dirfd (cgroupfs). */
+static int
+put(int dirfd, const char *name, const char *s)
+{
+	int fd = openat(dirfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	ssize_t w;
+	int e;
+
+	if (fd < 0)
+		return -1;
+	w = write(fd, s, strlen(s));
+	e = errno;
+	close(fd);
+	if (w != (ssize_t)strlen(s)) {
+		errno = w < 0 ? e : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+static bool
+exists_at(int dirfd, const char *name)
+{
+	return faccessat(dirfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+enum route { ROUTE_NONE, ROUTE_SYSTEMD, ROUTE_V2, ROUTE_V1 };
+
+/* What close_session needs, kept with pam_set_data. */
+struct cgstate {
+	enum route route;
+	pid_t opener;		/* the process put in the cgroup */
+	size_t n;
+	char dir[3][PATH_MAX];	/* the session cgroups */
+	char home[3][PATH_MAX];	/* where the caller was */
+};
+
+static void
+cleanup_state(pam_handle_t *pamh, void *data, int status)
+{
+	(void)pamh;
+	(void)status;
+	free(data);
+}
+
+/* Move pid into the cgroup directory dir. */
+static int
+enter(const char *dir, pid_t pid)
+{
+	char num[32];
+	int fd = open(dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	snprintf(num, sizeof(num), "%ld\n", (long)pid);
+	rc = put(fd, "cgroup.procs", num);
+	if (rc < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Kill whatever is left in dir and remove it; a few tries, 2 s at most. */
+static int
+remove_dir(const char *dir)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	for (int i = 0; i < 100; i++) {
+		char procs[PATH_MAX + 16], *list, *p;
+
+		if (rmdir(dir) == 0 || errno == ENOENT)
+			return 0;
+		if (errno != EBUSY)
+			return -1;
+		snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir);
+		list = slurp(procs);
+		for (p = list; p && *p;) {
+			char *end;
+			long pid = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			if (pid > 1)
+				(void)kill((pid_t)pid, SIGKILL);
+			p = end + strspn(end, "\n");
+		}
+		free(list);
+		nanosleep(&ts, NULL);
+	}
+	errno = EBUSY;
+	return -1;
+}
+
+/* Undo: the process put in the cgroup back where it was (also when the
+ * application closes the session from another process: it is then never
+ * killed with the rest), the session cgroups gone. */
+static int
+undo(const struct cgstate *s, char *msg, size_t len)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->home[i][0] && enter(s->home[i], s->opener) < 0 &&
+		    errno != ENOENT && errno != ESRCH && rc == 0)
+			rc = cylo_err(msg, len, "cannot move back to %s: %s",
+				      s->home[i], strerror(errno));
+		if (s->dir[i][0] && remove_dir(s->dir[i]) < 0 && rc == 0)
+			rc = cylo_err(msg, len, "cannot remove %s: %s",
+				      s->dir[i], strerror(errno));
+	}
+	return rc;
+}
+
+/* Which controllers pol needs. */
+static unsigned
+wanted(const struct policy *pol)
+{
+	return (pol->memory ? CG_MEMORY : 0) | (pol->tasks ? CG_PIDS : 0) |
+	       (pol->cpu_percent ? CG_CPU : 0);
+}
+
+static bool
+systemd_runs(void)
+{
+	struct stat st;
+
+	/* sd_booted(3)'s test. */
+	return lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The directory of the calling process's cgroup for controller (or v2),
+ * and the hierarchy's mount point. */
+static int
+own_dir(const char *mi, const char *pc, const char *controller, char *dir,
+	size_t dlen, char *mnt, size_t mlen)
+{
+	char root[PATH_MAX], path[PATH_MAX];
+
+	if (cg_mount_find(mi, controller, mnt, mlen, root, sizeof(root)) < 0 ||
+	    cg_proc_path(pc, controller, path, sizeof(path)) < 0 ||
+	    cg_dir(mnt, root, path, dir, dlen) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Remove the empty session cgroups of services that died without closing
+ * their session (killed, even by a session's own OOM killer: the service
+ * process is in the cgroup too).  A cgroup is named after the process
+ * that made it; while that process lives, its cgroup is left alone, and
+ * rmdir never removes one that still holds a process.
+ */
+static void
+sweep(int cfd)
+{
+	int fd = openat(cfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		const char *dot = strrchr(e->d_name, '.');
+		char *end;
+		long pid;
+
+		if (e->d_type != DT_DIR || !dot || dot == e->d_name)
+			continue;
+		pid = strtol(dot + 1, &end, 10);
+		if (*end || pid <= 0 || end == dot + 1)
+			continue;
+		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			(void)unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+/* "+memory +pids" for the controllers in ctl. */
+static void
+enable_list(unsigned ctl, char *out, size_t len)
+{
+	out[0] = '\0';
+	for (unsigned b = 1; b <= CG_CPU; b <<= 1)
+		if (ctl & b)
+			snprintf(out + strlen(out), len - strlen(out),
+				 "%s+%s", out[0] ? " " : "",
+				 cg_ctl_name((enum cg_ctl)b));
+}
+
+/*
+ * Make DIR/cylo/NAME (cylo made on first use), checked root-owned all the
+ * way down, and return its descriptor (O_PATH).
+ */
+static int
+make_session_dir(const char *base, const char *name, unsigned v2ctl,
+		 char *out, size_t olen, char *msg, size_t len)
+{
+	struct stat st;
+	int bfd, cfd, fd;
+	char sub[PATH_MAX];
+
+	if (cylo_walk(base, &bfd, &st, msg, len) < 0)
+		return -1;
+	if (mkdirat(bfd, CG_SUBTREE, 0755) < 0 && errno != EEXIST) {
+		cylo_err(msg, len, "cannot make %s/%s: %s", base, CG_SUBTREE,
+			 strerror(errno));
+		close(bfd);
+		return -1;
+	}
+	snprintf(sub, sizeof(sub), "%s/%s", base, CG_SUBTREE);
+	close(bfd);
+	if (cylo_walk(sub, &cfd, &st, msg, len) < 0)
+		return -1;
+	if (v2ctl) {
+		/* Hand the controllers down to the session cgroups; the
+		 * caller enabled them in the root already. */
+		char ctl[64];
+
+		enable_list(v2ctl, ctl, sizeof(ctl));
+		if (put(cfd, "cgroup.subtree_control", ctl) < 0) {
+			cylo_err(msg, len, "cannot enable %s in %s: %s", ctl,
+				 sub, strerror(errno));
+			close(cfd);
+			return -1;
+		}
+	}
+	if (snprintf(out, olen, "%s/%s", sub, name) >= (int)olen) {
+		close(cfd);
+		return cylo_err(msg, len, "cgroup path too long");
+	}
+	sweep(cfd);
+	if (mkdirat(cfd, name, 0755) < 0) {
+		/* EEXIST: a leftover of a crashed service with this pid.
+		 * Remove it if it is empty; never adopt it. */
+		if (errno != EEXIST || unlinkat(cfd, name, AT_REMOVEDIR) < 0 ||
+		    mkdirat(cfd, name, 0755) < 0) {
+			cylo_err(msg, len, "cannot make %s: %s", out,
+				 strerror(errno));
+			close(cfd);
+			return -1;
+		}
+	}
+	fd = openat(cfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	close(cfd);
+	if (fd < 0)
+		return cylo_err(msg, len, "cannot open %s: %s", out,
+				strerror(errno));
+	return fd;
+}
+
+/* Write the limits of pol for the controllers in ctl into fd. */
+static int
+set_limits(int fd, const char *dir, unsigned ctl, bool v2,
+	   const struct policy *pol, char *msg, size_t len)
+{
+	char v[64];
+	const char *f;
+
+#define PUT(file, val) do { \
+		f = (file); \
+		if (put(fd, f, (val)) < 0) \
+			goto fail; \
+	} while (0)
+	if (ctl & CG_MEMORY) {
+		snprintf(v, sizeof(v), "%llu", pol->memory);
+		if (v2) {
+			PUT("memory.max", v);
+			/* Swap would stretch the cap: the policy's memory is
+			 * all a session gets. */
+			if (exists_at(fd, "memory.swap.max"))
+				PUT("memory.swap.max", "0");
+		} else {
+			PUT("memory.limit_in_bytes", v);
+			if (exists_at(fd, "memory.memsw.limit_in_bytes"))
+				PUT("memory.memsw.limit_in_bytes", v);
+			/* v1 charges socket buffers only once this is set. */
+			if (exists_at(fd, "memory.kmem.tcp.limit_in_bytes"))
+				PUT("memory.kmem.tcp.limit_in_bytes", v);
+		}
+	}
+	if (ctl & CG_PIDS) {
+		snprintf(v, sizeof(v), "%lu", pol->tasks);
+		PUT("pids.max", v);
+	}
+	if (ctl & CG_CPU) {
+		if (v2) {
+			snprintf(v, sizeof(v), "%llu %llu",
+				 cg_cpu_quota(pol->cpu_percent), CG_CPU_PERIOD);
+			PUT("cpu.max", v);
+		} else {
+			snprintf(v, sizeof(v), "%llu", CG_CPU_PERIOD);
+			PUT("cpu.cfs_period_us", v);
+			snprintf(v, sizeof(v), "%llu",
+				 cg_cpu_quota(pol->cpu_percent));
+			PUT("cpu.cfs_quota_us", v);
+		}
+	}
+	if (!v2 && exists_at(fd, "notify_on_release"))
+		/* A crashed service leaves an empty cgroup; the host's
+		 * release agent, if it has one, may remove it. */
+		PUT("notify_on_release", "1");
+	return 0;
+fail:
+	return cylo_err(msg, len, "cannot write %s/%s: %s", dir, f,
+			strerror(errno));
+#undef PUT
+}
+
+static int
+open_v1(const struct cylo_user *u, const struct policy *pol, const char *mi,
+	const char *pc, struct cgstate *s, char *msg, size_t len)
+{
+	char name[CONF_MAX_NAME + 32], mnt[PATH_MAX];
+	unsigned w = wanted(pol);
+
+	if (cg_session_name(name, sizeof(name), u->name, (long)getpid()) < 0)
+		return cylo_err(msg, len, "session name too long");
+	for (unsigned b = 1; b <= CG_CPU; b <<= 1) {
+		const char *ctl = cg_ctl_name((enum cg_ctl)b);
+		size_t i = s->n;
+		int fd;
+
+		if (!(w & b))
+			continue;
+		if (own_dir(mi, pc, ctl, s->home[i], sizeof(s->home[i]), mnt,
+			    sizeof(mnt)) < 0) {
+			cylo_err(msg, len, "no cgroup v1 hierarchy with the %s "
+				 "controller", ctl);
+			goto fail;
+		}
+		fd = make_session_dir(s->home[i], name, 0, s->dir[i],
+				      sizeof(s->dir[i]), msg, len);
+		if (fd < 0) {
+			s->home[i][0] = '\0';
+			goto fail;
+		}
+		s->n++;
+		/* Before the move, so the process is never uncapped there. */
+		if (set_limits(fd, s->dir[i], b, false, pol, msg, len) < 0) {
+			close(fd);
+			goto fail;
+		}
+		close(fd);
+		if (enter(s->dir[i], getpid()) < 0) {
+			cylo_err(msg, len, "cannot join %s: %s", s->dir[i],
+				 strerror(errno));
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	(void)undo(s, msg + strlen(msg), len - strlen(msg));
+	return -1;
+}
+
+static int
+open_v2(const struct cylo_user *u, const struct policy *pol, const char *mi,
+	const char *pc, struct cgstate *s, char *msg, size_t len)
+{
+	char name[CONF_MAX_NAME + 32], mnt[PATH_MAX], root[PATH_MAX];
+	char ctl[64];
+	struct stat st;
+	int rfd, fd;
+
+	if (cg_mount_find(mi, NULL, mnt, sizeof(mnt), root, sizeof(root)) < 0 ||
+	    strcmp(root, "/") != 0)
+		return cylo_err(msg, len, "no cgroup2 hierarchy mounted at "
+				"its root");
+	if (own_dir(mi, pc, NULL, s->home[0], sizeof(s->home[0]), mnt,
+		    sizeof(mnt)) < 0)
+		return cylo_err(msg, len, "this process is in no cgroup2 "
+				"cgroup");
+	if (cg_session_name(name, sizeof(name), u->name, (long)getpid()) < 0)
+		return cylo_err(msg, len, "session name too long");
+	if (cylo_walk(mnt, &rfd, &st, msg, len) < 0)
+		return -1;
+	enable_list(wanted(pol), ctl, sizeof(ctl));
+	if (put(rfd, "cgroup.subtree_control", ctl) < 0) {
+		cylo_err(msg, len, "cannot enable %s in %s: %s", ctl, mnt,
+			 strerror(errno));
+		close(rfd);
+		return -1;
+	}
+	close(rfd);
+	fd = make_session_dir(mnt, name, wanted(pol), s->dir[0],
+			      sizeof(s->dir[0]), msg, len);
+	if (fd < 0)
+		return -1;
+	s->n = 1;
+	if (set_limits(fd, s->dir[0], wanted(pol), true, pol, msg, len) < 0 ||
+	    (enter(s->dir[0], getpid()) < 0 &&
+	     cylo_err(msg, len, "cannot join %s: %s", s->dir[0],
+		      strerror(errno)) < 0)) {
+		close(fd);
+		(void)undo(s, msg + strlen(msg), len - strlen(msg));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Does the v2 hierarchy's root offer every controller of want? */
+static bool
+v2_offers(const char *mi, unsigned want)
+{
+	char mnt[PATH_MAX], root[PATH_MAX], path[PATH_MAX + 32], *list;
+	bool ok;
+
+	if (cg_mount_find(mi, NULL, mnt, sizeof(mnt), root, sizeof(root)) < 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/cgroup.controllers", mnt);
+	list = slurp(path);
+	ok = list && cg_controllers_have(list, want);
+	free(list);
+	return ok;
+}
+
+int
+cylo_cgroup_open(pam_handle_t *pamh, const struct cylo_user *u,
+		 const struct policy *pol, bool debug, char *msg, size_t len)
+{
+	struct cgstate *s;
+	char *mi = NULL, *pc = NULL;
+	unsigned w = wanted(pol);
+	int rc = -1;
+
+	if (!policy_wants_cgroup(pol))
+		return 0;
+	s = calloc(1, sizeof(*s));
+	if (s)
+		s->opener = getpid();
+	mi = slurp("/proc/self/mountinfo");
+	pc = slurp("/proc/self/cgroup");
+	if (!s || !mi || !pc) {
+		cylo_err(msg, len, "cannot read /proc/self/mountinfo or "
+			 "cgroup: %s", strerror(errno));
+		goto out;
+	}
+	if (systemd_runs()) {
+		s->route = ROUTE_SYSTEMD;
+		rc = cylo_scope_start(u->uid, getpid(), pol, s->dir[0],
+				      sizeof(s->dir[0]), msg, len);
+	} else if (v2_offers(mi, w)) {
+		s->route = ROUTE_V2;
+		rc = open_v2(u, pol, mi, pc, s, msg, len);
+	} else {
+		s->route = ROUTE_V1;
+		rc = open_v1(u, pol, mi, pc, s, msg, len);
+	}
+	if (rc < 0)
+		goto out;
+	if (pam_set_data(pamh, CYLO_DATA_CGROUP, s, cleanup_state) !=
+	    PAM_SUCCESS) {
+		(void)undo(s, msg, len);
+		rc = cylo_err(msg, len, "pam_set_data failed");
+		goto out;
+	}
+	if (debug)
+		pam_syslog(pamh, LOG_DEBUG, "%s: session cgroup %s (%s)",
+			   u->name, s->dir[0], s->route == ROUTE_SYSTEMD ?
+			   "systemd scope" : s->route == ROUTE_V2 ? "v2" : "v1");
+	s = NULL;
+out:
+	free(s);
+	free(mi);
+	free(pc);
+	return rc;
+}
+
+int
+cylo_cgroup_close(pam_handle_t *pamh, char *msg, size_t len)
+{
+	const void *d = NULL;
+	int rc;
+
+	if (pam_get_data(pamh, CYLO_DATA_CGROUP, &d) != PAM_SUCCESS || !d)
+		return 0;
+	rc = undo(d, msg, len);
+	/* Once only, even if close_session comes twice. */
+	(void)pam_set_data(pamh, CYLO_DATA_CGROUP, NULL, NULL);
+	return rc;
+}
