@@ -350,8 +350,8 @@ sshd_account(const struct passwd *pw, void *arg)
 		report(FAIL, item, i + 1 < n ? NULL :
 		       "install the shipped sshd_config.d/cylo.conf (Match "
 		       "Group " CYLO_GROUP ") unchanged, run cylo-enroll, and "
-		       "keep later Match blocks from turning these back on; "
-		       "see pam_cylo(8)", "%s", why[i]);
+		       "keep later Match blocks from turning these back on "
+		       "and AcceptEnv to LANG and LC_*; see pam_cylo(8)", "%s", why[i]);
 	return 0;
 }
 

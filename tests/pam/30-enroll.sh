@@ -6,7 +6,7 @@
 # private copy (compiled in), so /etc/shells is never touched.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: exits 1"
+ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: AcceptEnv | check asks sshd: exits 1"
 
 is_root || skip_all "needs root: creates accounts and runs usermod"
 [ -x /usr/sbin/usermod ] || skip_all "/usr/sbin/usermod missing (Debian: passwd)"
@@ -123,7 +123,7 @@ if [ -x /usr/sbin/sshd ] && command -v ssh-keygen > /dev/null &&
 	unshare -m --propagation private true 2>/dev/null; then
 	[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
 	ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
-	printf 'HostKey %s\nUsePAM yes\nSubsystem sftp internal-sftp\n' "$W/hostkey" \
+	printf 'HostKey %s\nUsePAM yes\nSubsystem sftp internal-sftp\nAcceptEnv LANG ?D_*\n' "$W/hostkey" \
 		> "$W/sshd_config"
 	chmod 0644 "$W/sshd_config"
 	out=$(unshare -m --propagation private sh -c \
@@ -134,9 +134,12 @@ if [ -x /usr/sbin/sshd ] && command -v ssh-keygen > /dev/null &&
 		"^drift: cylotest-e1: sshd: AllowTcpForwarding is not no"
 	check_match "check asks sshd: internal-sftp" "$out" \
 		"^drift: cylotest-e3: sshd: Subsystem uses internal-sftp"
+	check_match "check asks sshd: AcceptEnv" "$out" \
+		"^drift: cylotest-e3: sshd: AcceptEnv admits more than LANG"
 	check_eq "check asks sshd: exits 1" "$rc" 1
 else
 	for d in "check asks sshd: forwarding" "check asks sshd: internal-sftp" \
+		"check asks sshd: AcceptEnv" \
 		"check asks sshd: exits 1"; do
 		skip "$d" "needs /usr/sbin/sshd, ssh-keygen and unshare -m (Debian: openssh-server)"
 	done
