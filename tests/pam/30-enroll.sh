@@ -6,7 +6,7 @@
 # private copy (compiled in), so /etc/shells is never touched.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: AcceptEnv | check asks sshd: exits 1"
+ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check reports cylosh listed as su reads it (comment, blanks, CRLF) | enroll removes those lines too | and keeps the others | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: AcceptEnv | check asks sshd: exits 1"
 
 is_root || skip_all "needs root: creates accounts and runs usermod"
 [ -x /usr/sbin/usermod ] || skip_all "/usr/sbin/usermod missing (Debian: passwd)"
@@ -45,7 +45,8 @@ build_enroll() {
 		"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
 		"$TEST_SRC/shell/session/config_file.c" \
 		"$TEST_SRC/shell/session/sshdcheck.c" \
-		"$TEST_SRC/shell/session/sshdquery.c"
+		"$TEST_SRC/shell/session/sshdquery.c" \
+		"$TEST_SRC/shell/session/shells.c"
 }
 # The drift tests leave sshd out (the host's sshd_config is not the
 # test's); the sshd tests at the end use a build that asks the real one.
@@ -101,6 +102,16 @@ check_eq "uid 0 never enrolled" "$(getent passwd root | cut -d: -f7)" \
 check_eq "cylosh removed from the shells file" "$(grep -c cylosh "$W/shells")" 0
 check_eq "shells file keeps its other lines" "$(cat "$W/shells")" \
 	"$(printf '/bin/sh\n/bin/bash')"
+
+# su (glibc getusershell) takes the first path on a line and ends it at a
+# blank or '#': each of these lines lists cylosh for su.
+printf '\n%s # lab shell\n  %s\n%s\t\n%s\r\n# %s\n' "$SH" "$SH" "$SH" "$SH" "$SH" >> "$W/shells"
+out=$("$ENROLL" -c "$W/cylo.conf" --check)
+check_match "check reports cylosh listed as su reads it (comment, blanks, CRLF)" "$out" \
+	"^drift: $SH is in $W/shells"
+"$ENROLL" -c "$W/cylo.conf" > /dev/null 2>&1
+check_eq "enroll removes those lines too" "$(grep -v '^#' "$W/shells" | grep -c cylosh)" 0
+check_eq "and keeps the others" "$(cat "$W/shells")" "$(printf '/bin/sh\n/bin/bash\n# %s' "$SH")"
 
 out=$("$ENROLL" -c "$W/cylo.conf" --check)
 rc=$?
