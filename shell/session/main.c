@@ -175,25 +175,76 @@ session(struct args *a)
 	return sandbox_run(&s);
 }
 
+/* Does line n (from 1) of text hold a double quote? */
+static bool
+line_has_quote(const char *text, size_t len, unsigned long n)
+{
+	const char *p = text, *end = text + len;
+
+	for (; n > 1 && p < end; n--) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return false;
+		p = nl + 1;
+	}
+	while (p < end && *p != '\n')
+		if (*p++ == '"')
+			return true;
+	return false;
+}
+
 /*
- * Replace each double-quoted part of a parse error that comes from the
- * file (text, len bytes) with "...": the parser quotes what it read, and
- * -C must not turn a file the caller could not otherwise see into output.
+ * The parse error that -C may print: "FILE:LINE: " and the message with
+ * every double-quoted part (the parser quotes what it read) replaced by
+ * "...".  The quotes cannot always be paired: the file's text may hold
+ * quotes of its own, and a long quoted part loses its closing quote when
+ * the message is cut to fit.  So when the line holds a quote, when a quote
+ * has no partner, or when the message does not start "FILE:LINE: ",
+ * nothing from the first quote on is printed.  The few quoted words of
+ * the parser's own messages are kept, for the admin's sake.
  */
 static void
-redact(char *err, size_t size, const char *text, size_t len)
+redact(char *err, size_t size, const char *text, size_t len,
+       const char *file)
 {
+	static const char *const literal[] = { "]", "=", "*", "key = value" };
 	char out[512];
 	const char *p = err, *open, *close;
-	size_t o = 0;
+	size_t o = 0, flen = strlen(file);
+	unsigned long line = 0;
+	bool pairs = false;
 
-	while ((open = strchr(p, '"')) && (close = strchr(open + 1, '"'))) {
-		size_t n = (size_t)(close - open - 1);
-		bool hide = n > 0 && memmem(text, len, open + 1, n);
+	if (strncmp(err, file, flen) == 0 && err[flen] == ':') {
+		char *e;
 
+		line = strtoul(err + flen + 1, &e, 10);
+		if (e > err + flen + 1 && e[0] == ':' && e[1] == ' ') {
+			pairs = !line_has_quote(text, len, line);
+			o = (size_t)(e + 2 - err);
+			memcpy(out, err, o);
+			p = e + 2;
+		}
+	}
+	while ((open = strchr(p, '"'))) {
+		bool keep = false;
+		size_t n;
+
+		close = pairs ? strchr(open + 1, '"') : NULL;
+		if (!close) {
+			snprintf(out + o, sizeof(out) - o, "%.*s\"...\"",
+				 (int)(open - p), p);
+			snprintf(err, size, "%s", out);
+			return;
+		}
+		n = (size_t)(close - open - 1);
+		for (size_t i = 0; i < sizeof(literal) / sizeof(*literal); i++)
+			if (n == strlen(literal[i]) &&
+			    memcmp(open + 1, literal[i], n) == 0)
+				keep = true;
 		o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s\"%.*s\"",
-				      (int)(open - p), p, (int)(hide ? 3 : n),
-				      hide ? "..." : open + 1);
+				      (int)(open - p), p, (int)(keep ? n : 3),
+				      keep ? open + 1 : "...");
 		if (o >= sizeof(out))
 			o = sizeof(out) - 1;
 		p = close + 1;
@@ -219,7 +270,7 @@ check_conf(const char *file)
 		return 1;
 	}
 	if (config_parse(text, len, file, &c, err, sizeof(err)) < 0) {
-		redact(err, sizeof(err), text, len);
+		redact(err, sizeof(err), text, len, file);
 		free(text);
 		config_free(&c);
 		fprintf(stderr, "cylosh: %s (the file's text is not shown)\n",
