@@ -35,6 +35,7 @@
 #include "config.h"
 #include "pam_cylo.h"
 #include "selected.h"
+#include "shells.h"
 #include "sshdcheck.h"
 #include "store.h"
 
@@ -91,29 +92,19 @@ check_cylosh(void)
 	return 0;
 }
 
-/* Is CYLOSH a line of /etc/shells?  -1 when the file cannot be read. */
+/* Does /etc/shells list CYLOSH, as su reads it (shells.h)?  -1 when the
+ * file cannot be read. */
 static int
 in_shells(void)
 {
-	char line[4096];
-	FILE *f = fopen(SHELLS_FILE, "re");
-	int found = 0;
-
-	if (!f)
-		return errno == ENOENT ? 0 : -1;
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (strcmp(line, CYLOSH) == 0)
-			found = 1;
-	}
-	fclose(f);
-	return found;
+	return shells_lists(SHELLS_FILE, CYLOSH);
 }
 
 static int
 remove_from_shells(void)
 {
-	char line[4096], tmp[sizeof(SHELLS_FILE) + 16];
+	char tmp[sizeof(SHELLS_FILE) + 16], *line = NULL, *copy = NULL;
+	size_t size = 0;
 	struct stat st;
 	FILE *in = NULL, *out = NULL;
 	int fd = -1;
@@ -127,14 +118,17 @@ remove_from_shells(void)
 	if (fd < 0 || !(out = fdopen(fd, "w")))
 		goto fail;
 	fd = -1;
-	while (fgets(line, sizeof(line), in)) {
-		size_t n = strcspn(line, "\n");
-		char save = line[n];
+	/* Every line su would read as CYLOSH goes, whatever follows the
+	 * path on it (a comment, blanks, a carriage return). */
+	while (getline(&line, &size, in) >= 0) {
+		const char *s;
 
-		line[n] = '\0';
-		if (strcmp(line, CYLOSH) == 0)
+		free(copy);
+		if (!(copy = strdup(line)))
+			goto fail;
+		s = shells_entry(copy);
+		if (s && strcmp(s, CYLOSH) == 0)
 			continue;
-		line[n] = save;
 		if (fputs(line, out) == EOF)
 			goto fail;
 	}
@@ -149,6 +143,8 @@ remove_from_shells(void)
 	if (rename(tmp, SHELLS_FILE) < 0)
 		goto fail;
 	fclose(in);
+	free(line);
+	free(copy);
 	return 0;
 fail:
 	fprintf(stderr, "cylo-enroll: cannot remove %s from %s: %s\n", CYLOSH,
@@ -159,6 +155,8 @@ fail:
 		close(fd);
 	if (in)
 		fclose(in);
+	free(line);
+	free(copy);
 	unlink(tmp);
 	return -1;
 }

@@ -9,6 +9,7 @@
  * process's own namespaces, which it made private first (pam_mount.c).
  */
 #include "pam_cylo.h"
+#include "shells.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,29 +35,16 @@ cylo_in_enroll_group(const struct cylo_user *u)
 	return false;
 }
 
+/* Listed as su sees it (shells.h): "cylosh # comment" is listed. */
 int
 cylo_shell_listed(const char *shell, char *msg, size_t len)
 {
-	char line[4096];
-	FILE *f = fopen(SHELLS_FILE, "re");
-	int found = 0;
+	int r = shells_lists(SHELLS_FILE, shell);
 
-	if (!f) {
-		/* su then allows only /bin/sh and /bin/csh: not cylosh. */
-		if (errno == ENOENT)
-			return 0;
+	if (r < 0)
 		return cylo_err(msg, len, "cannot read %s: %s", SHELLS_FILE,
 				strerror(errno));
-	}
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (strcmp(line, shell) == 0)
-			found = 1;
-	}
-	if (ferror(f))
-		found = cylo_err(msg, len, "cannot read %s", SHELLS_FILE);
-	fclose(f);
-	return found;
+	return r;
 }
 
 int

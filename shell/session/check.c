@@ -430,8 +430,8 @@ sshd_account(const struct passwd *pw, void *arg)
 		report(FAIL, item, i + 1 < n ? NULL :
 		       "install the shipped sshd_config.d/cylo.conf (Match "
 		       "Group " CYLO_GROUP ") unchanged, run cylo-enroll, and "
-		       "keep later Match blocks from turning these back on; "
-		       "see pam_cylo(8)", "%s", why[i]);
+		       "keep later Match blocks from turning these back on "
+		       "and AcceptEnv to LANG and LC_*; see pam_cylo(8)", "%s", why[i]);
 	return 0;
 }
 
@@ -766,32 +766,20 @@ lint_accounts(struct lint *l, const struct config *c)
 }
 
 /*
- * Replace each double-quoted part of a config error with "...": the parser
- * quotes what it read, and -C must not turn a file the caller could not
- * otherwise see into output.  A quote without its partner (the message was
- * cut) hides everything after it.
+ * A config error as -C may print it: nothing from its first double quote
+ * on.  The parser quotes what it read, and -C must not turn a file the
+ * caller could not otherwise see into output.  Quotes cannot be paired
+ * safely: the file's text may hold quotes of its own, and a long quoted
+ * part loses its closing quote when the message is cut to fit.  What is
+ * left still names the file and the line.
  */
 static void
 redact(char *err, size_t size)
 {
-	char out[512];
-	const char *p = err, *open, *close;
-	size_t o = 0;
+	char *q = strchr(err, '"');
 
-	while ((open = strchr(p, '"'))) {
-		close = strchr(open + 1, '"');
-		o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s\"...\"",
-				      (int)(open - p), p);
-		if (o >= sizeof(out))
-			o = sizeof(out) - 1;
-		if (!close) {
-			p = "";
-			break;
-		}
-		p = close + 1;
-	}
-	snprintf(out + o, sizeof(out) - o, "%s", p);
-	snprintf(err, size, "%s", out);
+	if (q)
+		snprintf(q, size - (size_t)(q - err), "\"...\"");
 }
 
 int

@@ -68,6 +68,50 @@ internal_sftp(const char *text, size_t len)
 	return false;
 }
 
+/*
+ * May a client set every name this AcceptEnv pattern matches?  sshd's
+ * match_pattern() is anchored and case-sensitive, with '*' and '?', so a
+ * pattern that starts with the literal "LC_" matches only locale names;
+ * any other pattern but LANG, TZ and COLORTERM may match LD_PRELOAD,
+ * LD_AUDIT, GCONV_PATH, LOCPATH, MALLOC_*, GLIBC_TUNABLES ("L*",
+ * "*PRELOAD", "?D_*", "*").  An allow list, because a deny list of loader
+ * variables would have to out-guess glibc and every pattern.
+ */
+static bool
+env_pattern_safe(const char *p, size_t n)
+{
+	static const char *const names[] = { "LANG", "TZ", "COLORTERM" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (n == strlen(names[i]) && memcmp(p, names[i], n) == 0)
+			return true;
+	return n > 3 && memcmp(p, "LC_", 3) == 0;
+}
+
+/*
+ * Does an "acceptenv PATTERN" line (sshd -T prints one per pattern) admit
+ * more than the safe names?  sshd copies what it admits into the
+ * environment of cylosh's outer process, and ld.so acts on LD_PRELOAD
+ * before main(): a check of its own environment in cylosh would run after
+ * the client's library, so only this check, before a login, can help.
+ */
+static bool
+acceptenv_unsafe(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n > 10 && strncasecmp(p, "acceptenv ", 10) == 0 &&
+		    !env_pattern_safe(p + 10, n - 10))
+			return true;
+		p += n + 1;
+	}
+	return false;
+}
+
 int
 sshd_judge(const char *text, size_t len, const char **why, size_t max)
 {
@@ -106,6 +150,10 @@ sshd_judge(const char *text, size_t len, const char **why, size_t max)
 	if (!is(text, len, "permituserenvironment", "no"))
 		FINDING("PermitUserEnvironment is not no: sshd loads "
 			"~/.ssh/environment (LD_PRELOAD) before the sandbox");
+	if (acceptenv_unsafe(text, len))
+		FINDING("AcceptEnv admits more than LANG, LC_*, TZ and "
+			"COLORTERM: a client's LD_PRELOAD (or another loader "
+			"variable) runs in cylosh before the sandbox");
 #undef FINDING
 	return (int)n;
 }

@@ -6,7 +6,7 @@
 . "$TEST_SRC/tests/lib/lib.sh"
 . "$TEST_SRC/tests/pam/lib-pam.inc"
 
-ALL="exports only pam_sm_* | selected user, cylosh shell | selected group, cylosh shell | primary group selects | selected account outside the enrollment group refused | outside the group: the reason is logged | unselected account outside the group ignored | cylosh listed in /etc/shells refused | listed in /etc/shells: the reason is logged | control: the same account with cylosh not listed | unselected account ignored | user with bash refused | group member with bash refused | refusal is logged with the reason | refusal tells the user | shell path not byte-exact refused | service not listed refused | refusal names the service | no services line refuses | missing config refuses selected | missing config refuses unselected | missing config ignores root | root in a selected group ignored | malformed config refuses | parse error logged with file:line | config not root-owned refuses | config group-writable refuses | config symlink refuses | cylosh group-writable refuses | unknown argument logged | unknown argument does not change the verdict | unknown user"
+ALL="exports only pam_sm_* | selected user, cylosh shell | selected group, cylosh shell | primary group selects | selected account outside the enrollment group refused | outside the group: the reason is logged | unselected account outside the group ignored | cylosh listed in /etc/shells refused | listed in /etc/shells: the reason is logged | listed with a comment after it, as su reads the file: refused | listed with trailing blanks: refused | listed with a CRLF line end: refused | listed after leading blanks: refused | control: the same account with cylosh not listed | unselected account ignored | user with bash refused | group member with bash refused | refusal is logged with the reason | refusal tells the user | shell path not byte-exact refused | service not listed refused | refusal names the service | no services line refuses | missing config refuses selected | missing config refuses unselected | missing config ignores root | root in a selected group ignored | malformed config refuses | parse error logged with file:line | config not root-owned refuses | config group-writable refuses | config symlink refuses | cylosh group-writable refuses | unknown argument logged | unknown argument does not change the verdict | unknown user"
 
 if ! pam_setup; then
 	pam_cleanup
@@ -99,11 +99,30 @@ if [ -n "$have_shell" ] && unshare -m --propagation private true 2>/dev/null; th
 	check_eq "cylosh listed in /etc/shells refused" "$?" 0
 	check_match "listed in /etc/shells: the reason is logged" "$out" \
 		"refusing alice: $SH is listed in /etc/shells"
+	# su asks glibc's getusershell(), which takes the first path on a
+	# line and ends it at a blank or '#': these lines list cylosh for su.
+	n=0
+	for line in "$SH # lab shell" "$SH  	" "$SH\r" "  $SH"; do
+		n=$((n + 1))
+		{ cat "$W/shells.without"; printf '%b\n' "$line"; } > "$W/shells.v$n"
+	done
+	with_shells "$W/shells.v1" cylotest alice acct=PAM_PERM_DENIED > /dev/null
+	check_eq "listed with a comment after it, as su reads the file: refused" "$?" 0
+	with_shells "$W/shells.v2" cylotest alice acct=PAM_PERM_DENIED > /dev/null
+	check_eq "listed with trailing blanks: refused" "$?" 0
+	with_shells "$W/shells.v3" cylotest alice acct=PAM_PERM_DENIED > /dev/null
+	check_eq "listed with a CRLF line end: refused" "$?" 0
+	with_shells "$W/shells.v4" cylotest alice acct=PAM_PERM_DENIED > /dev/null
+	check_eq "listed after leading blanks: refused" "$?" 0
 	out=$(with_shells "$W/shells.without" cylotest alice acct=PAM_SUCCESS)
 	check_eq "control: the same account with cylosh not listed" "$?" 0
 else
 	for d in "cylosh listed in /etc/shells refused" \
 		"listed in /etc/shells: the reason is logged" \
+		"listed with a comment after it, as su reads the file: refused" \
+		"listed with trailing blanks: refused" \
+		"listed with a CRLF line end: refused" \
+		"listed after leading blanks: refused" \
 		"control: the same account with cylosh not listed"; do
 		skip "$d" "needs $SH installed and unshare -m"
 	done

@@ -6,7 +6,7 @@
 # private copy (compiled in), so /etc/shells is never touched.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: exits 1 | store: check reports a missing store | store: enroll makes it, the user's, 0700 | store: with persist_group, group-owned and 2750 | store: check after enroll is clean | store: a planted link is refused and left alone"
+ALL="enroll builds | check reports the selected account | check reports the shells file | check reports the missing enrollment group | check reports an account outside the group | check exits 1 on drift | dry run changes nothing | enroll sets the shell | enroll creates the enrollment group | enroll adds every selected account to the group | unselected account untouched | unselected account not added | uid 0 never enrolled | cylosh removed from the shells file | shells file keeps its other lines | check reports cylosh listed as su reads it (comment, blanks, CRLF) | enroll removes those lines too | and keeps the others | check after enroll exits 0 | enroll is idempotent | refuses when cylosh is unsafe | check asks sshd: forwarding | check asks sshd: internal-sftp | check asks sshd: AcceptEnv | check asks sshd: exits 1 | store: check reports a missing store | store: enroll makes it, the user's, 0700 | store: with persist_group, group-owned and 2750 | store: check after enroll is clean | store: a planted link is refused and left alone"
 
 is_root || skip_all "needs root: creates accounts and runs usermod"
 [ -x /usr/sbin/usermod ] || skip_all "/usr/sbin/usermod missing (Debian: passwd)"
@@ -46,6 +46,7 @@ build_enroll() {
 		"$TEST_SRC/shell/session/config_file.c" \
 		"$TEST_SRC/shell/session/sshdcheck.c" \
 		"$TEST_SRC/shell/session/sshdquery.c" \
+		"$TEST_SRC/shell/session/shells.c" \
 		"$TEST_SRC/shell/session/store.c" "$TEST_SRC/pam/pam_path.c" \
 		"$TEST_SRC/pam/pam_store.c"
 }
@@ -104,6 +105,16 @@ check_eq "cylosh removed from the shells file" "$(grep -c cylosh "$W/shells")" 0
 check_eq "shells file keeps its other lines" "$(cat "$W/shells")" \
 	"$(printf '/bin/sh\n/bin/bash')"
 
+# su (glibc getusershell) takes the first path on a line and ends it at a
+# blank or '#': each of these lines lists cylosh for su.
+printf '\n%s # lab shell\n  %s\n%s\t\n%s\r\n# %s\n' "$SH" "$SH" "$SH" "$SH" "$SH" >> "$W/shells"
+out=$("$ENROLL" -c "$W/cylo.conf" --check)
+check_match "check reports cylosh listed as su reads it (comment, blanks, CRLF)" "$out" \
+	"^drift: $SH is in $W/shells"
+"$ENROLL" -c "$W/cylo.conf" > /dev/null 2>&1
+check_eq "enroll removes those lines too" "$(grep -v '^#' "$W/shells" | grep -c cylosh)" 0
+check_eq "and keeps the others" "$(cat "$W/shells")" "$(printf '/bin/sh\n/bin/bash\n# %s' "$SH")"
+
 out=$("$ENROLL" -c "$W/cylo.conf" --check)
 rc=$?
 check_eq "check after enroll exits 0" "$rc:$(echo "$out" | tail -n 1)" "0:no drift"
@@ -125,7 +136,7 @@ if [ -x /usr/sbin/sshd ] && command -v ssh-keygen > /dev/null &&
 	unshare -m --propagation private true 2>/dev/null; then
 	[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
 	ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
-	printf 'HostKey %s\nUsePAM yes\nSubsystem sftp internal-sftp\n' "$W/hostkey" \
+	printf 'HostKey %s\nUsePAM yes\nSubsystem sftp internal-sftp\nAcceptEnv LANG ?D_*\n' "$W/hostkey" \
 		> "$W/sshd_config"
 	chmod 0644 "$W/sshd_config"
 	out=$(unshare -m --propagation private sh -c \
@@ -136,9 +147,12 @@ if [ -x /usr/sbin/sshd ] && command -v ssh-keygen > /dev/null &&
 		"^drift: cylotest-e1: sshd: AllowTcpForwarding is not no"
 	check_match "check asks sshd: internal-sftp" "$out" \
 		"^drift: cylotest-e3: sshd: Subsystem uses internal-sftp"
+	check_match "check asks sshd: AcceptEnv" "$out" \
+		"^drift: cylotest-e3: sshd: AcceptEnv admits more than LANG"
 	check_eq "check asks sshd: exits 1" "$rc" 1
 else
 	for d in "check asks sshd: forwarding" "check asks sshd: internal-sftp" \
+		"check asks sshd: AcceptEnv" \
 		"check asks sshd: exits 1"; do
 		skip "$d" "needs /usr/sbin/sshd, ssh-keygen and unshare -m (Debian: openssh-server)"
 	done

@@ -48,6 +48,22 @@ done
 out=$(as_user "$CYLOSH" -C /nonexistent/cylo.conf 2>&1)
 check_eq "-C on a missing file exits 1" "$?" 1
 
+# -C never prints the text of a file it cannot parse: not when the quoted
+# part is cut off by the message's length (no closing quote), not when the
+# line has quotes of its own, not when the parser quotes a transformed part.
+long=$(printf '%0600d' 0 | tr 0 A)
+printf 'CYLOTEST-SECRET%s = 1\n' "$long" > "$TEST_TMP/redact-long.conf"
+printf '[default]\nx"CYLOTEST-SECRET"y = 1\n' > "$TEST_TMP/redact-quotes.conf"
+printf '[CYLOTEST-SECRET words]\n' > "$TEST_TMP/redact-section.conf"
+chmod 0644 "$TEST_TMP"/redact-*.conf
+for f in long:1 quotes:2 section:1; do
+	file=$TEST_TMP/redact-${f%%:*}.conf
+	out=$(as_user "$CYLOSH" -C "$file" 2>&1)
+	check_nomatch "-C shows nothing of a ${f%%:*} key or name it cannot parse" "$out" \
+		"CYLOTEST-SECRET|AAAA"
+	check_match "-C still names ${f%%:*}'s file:line" "$out" "$file:${f##*:}: "
+done
+
 out=$(as_user "$CYLOSH" --policy "$TEST_USER" 2>&1)
 check_eq "--policy USER exits 0" "$?" 0
 check_match "--policy shows the user and the config" "$out" "policy for $TEST_USER .*from $TEST_CONF"

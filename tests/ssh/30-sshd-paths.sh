@@ -5,7 +5,9 @@
 #    (sshd -t) and gives a member of the enrollment group no forwarding;
 #  - cylosh --check (root) asks the real sshd (sshd -T) and names
 #    internal-sftp, ForceCommand, forwarding, PermitUserRC,
-#    PermitUserEnvironment and X11Forwarding as failures;
+#    PermitUserEnvironment, X11Forwarding and an AcceptEnv that admits
+#    loader variables (LD_PRELOAD runs in cylosh before any sandbox) as
+#    failures;
 #  - with an sshd that allows everything (no Match block, forwarding on,
 #    PermitUserEnvironment yes): a network = none account's -W and -R reach
 #    nothing on the host, its forwarded agent socket lands in a private
@@ -18,7 +20,7 @@
 # private mount namespace only.  Accounts cylotest-p*, removed at the end.
 . "$TEST_SRC/tests/lib/lib.sh"
 
-ALL="the shipped snippet installs into Debian's sshd_config | control: the old snippet's Subsystem line breaks it | a group member gets no forwarding from it | --check passes the shipped settings | --check names internal-sftp | --check names PermitUserEnvironment | --check names forwarding | --check names X11Forwarding | --check names PermitUserRC | --check fails on them | --check names ForceCommand | sshd starts | a command runs | -W to the host reaches nothing | -R listens nowhere the host can reach | control: a network = host account's -W reaches the host | the agent socket is not in the host's /tmp | the agent socket is in the session's private /tmp | ~/.ssh cannot be written from a session | the next channel loads no ~/.ssh/environment"
+ALL="the shipped snippet installs into Debian's sshd_config | control: the old snippet's Subsystem line breaks it | a group member gets no forwarding from it | --check passes the shipped settings | --check names internal-sftp | --check names PermitUserEnvironment | --check names forwarding | --check names X11Forwarding | --check names PermitUserRC | --check names an AcceptEnv that admits LD_* | --check fails on them | --check names ForceCommand | sshd starts | a command runs | -W to the host reaches nothing | -R listens nowhere the host can reach | control: a network = host account's -W reaches the host | the agent socket is not in the host's /tmp | the agent socket is in the session's private /tmp | ~/.ssh cannot be written from a session | the next channel loads no ~/.ssh/environment"
 
 is_root || skip_all "needs root: runs sshd and creates accounts"
 for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen /usr/bin/ssh-agent; do
@@ -120,6 +122,7 @@ PermitUserEnvironment yes
 PermitUserRC yes
 AllowTcpForwarding yes
 X11Forwarding yes
+AcceptEnv LANG LC_* LD_*
 EOF
 sed -i 's|^Subsystem.*|Subsystem sftp internal-sftp|' "$W/bad_config"
 sed -i "s|^Include .*|Include $W/none/*.conf|" "$W/bad_config"
@@ -130,6 +133,8 @@ check_match "--check names PermitUserEnvironment" "$out" "^FAIL +sshd for $U1 +P
 check_match "--check names forwarding" "$out" "^FAIL +sshd for $U1 +AllowTcpForwarding"
 check_match "--check names X11Forwarding" "$out" "^FAIL +sshd for $U1 +X11Forwarding"
 check_match "--check names PermitUserRC" "$out" "^FAIL +sshd for $U1 +PermitUserRC"
+check_match "--check names an AcceptEnv that admits LD_*" "$out" \
+	"^FAIL +sshd for $U1 +AcceptEnv admits more than LANG"
 check_eq "--check fails on them" "$rc:$(echo "$out" | tail -n 1)" \
 	"1:cylosh cannot run sessions on this machine"
 { cat "$W/good_config"; printf 'Match User %s\n\tForceCommand internal-sftp\n' "$U2"; } \

@@ -57,6 +57,33 @@ one(const char *key, const char *line, const char *want, const char *what)
 		       n > 0 ? why[0] : "");
 }
 
+/* safe plus extra lines (AcceptEnv: sshd -T prints one pattern a line). */
+static int
+judge_plus(const char *extra, const char **why)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text), "%s%s", safe, extra);
+	return sshd_judge(text, strlen(text), why, SSHD_MAX_FINDINGS);
+}
+
+static void
+acceptenv(const char *pattern, int unsafe)
+{
+	const char *why[SSHD_MAX_FINDINGS];
+	char extra[256];
+	int n;
+
+	snprintf(extra, sizeof(extra), "acceptenv LANG\nacceptenv %s\n"
+		 "acceptenv LC_*\n", pattern);
+	n = judge_plus(extra, why);
+	if (unsafe)
+		tap_ok(n == 1 && strstr(why[0], "AcceptEnv"),
+		       "AcceptEnv %s fails (%d findings)", pattern, n);
+	else
+		tap_ok(n == 0, "AcceptEnv %s passes (%d findings)", pattern, n);
+}
+
 int
 main(void)
 {
@@ -101,5 +128,25 @@ main(void)
 		       strstr(why[3], "X11Forwarding"),
 		       "TCP first, X11 last");
 	}
+
+	/* Debian's default, and names that are not loader variables. */
+	acceptenv("LC_ALL", 0);
+	acceptenv("TZ", 0);
+	acceptenv("COLORTERM", 0);
+	/* Anything a loader variable could match, however it is spelled. */
+	acceptenv("LD_*", 1);
+	acceptenv("LD_PRELOAD", 1);
+	acceptenv("*", 1);
+	acceptenv("L*", 1);
+	acceptenv("*PRELOAD", 1);
+	acceptenv("?D_*", 1);
+	acceptenv("GCONV_PATH", 1);
+	acceptenv("GLIBC_TUNABLES", 1);
+	acceptenv("MALLOC_*", 1);
+	acceptenv("LOCPATH", 1);
+	acceptenv("LANG*", 1);
+	acceptenv("?C_*", 1);
+	acceptenv("LC_", 1);
+	acceptenv("lc_*", 1);
 	return tap_done();
 }
