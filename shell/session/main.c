@@ -213,25 +213,6 @@ session(struct args *a)
 	return sandbox_run(&s);
 }
 
-/* Does line n (from 1) of text hold a double quote? */
-static bool
-line_has_quote(const char *text, size_t len, unsigned long n)
-{
-	const char *p = text, *end = text + len;
-
-	for (; n > 1 && p < end; n--) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if (!nl)
-			return false;
-		p = nl + 1;
-	}
-	while (p < end && *p != '\n')
-		if (*p++ == '"')
-			return true;
-	return false;
-}
-
 /*
  * The policy, each line followed by where its value was set: "# FILE:LINE"
  * (cylo.conf or a drop-in), or "# default".  The lines still parse as
