@@ -279,8 +279,18 @@ landlock_apply(const struct session *s, const struct execlist *x)
 	/* profile, motd, skel (bound at its own path when outside /etc). */
 	add_rule(fd, attr.handled_access_fs, SYSCONFDIR, FS_READ_FILE | FS_READ_DIR,
 		 true);
+	/*
+	 * /proc is read-only unless debuggers are allowed: /proc/PID/mem of
+	 * any process of the session (same uid, dumpable) is writable by the
+	 * kernel's ptrace rules, which the seccomp ptrace rule does not
+	 * cover, and writing it injects code (dd is enough).  /dev/stdout
+	 * and /proc/self/fd/N still work: Landlock judges the file they lead
+	 * to, not the /proc link.
+	 */
 	add_rule(fd, attr.handled_access_fs, "/proc",
-		 FS_READ_FILE | FS_READ_DIR | FS_WRITE_FILE | FS_TRUNCATE, false);
+		 FS_READ_FILE | FS_READ_DIR |
+		 (s->pol.allow_debuggers ? FS_WRITE_FILE | FS_TRUNCATE : 0),
+		 false);
 	add_rule(fd, attr.handled_access_fs, "/dev", FS_READ_DIR, false);
 	add_rule(fd, attr.handled_access_fs, "/dev/null", dev, false);
 	add_rule(fd, attr.handled_access_fs, "/dev/zero", dev, false);

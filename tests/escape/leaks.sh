@@ -99,7 +99,7 @@ fi
 
 # ---- 7. the pty pool, 9. abstract sockets, 12. memfds: policies ----------
 check_match "--policy shows the pty bound (default 32)" \
-	"$(as_user "$CYLOSH" --policy "$TEST_USER" 2>&1)" '^ptys = 32$'
+	"$(as_user "$CYLOSH" --policy "$TEST_USER" 2>&1)" '^ptys = 32( |$)'
 got=$(session_probe ptys 64 2>&1)
 check_eq "the default bound: 32 ptys, then ENOSPC" "$got" "32 ENOSPC"
 
@@ -195,5 +195,25 @@ home_noexec = yes'
 			skip "$d" "no $SPROBE a session can run in place"
 		done
 	fi
+	reset_conf
+fi
+
+# ---- /proc/PID/mem: code injection into another process of the session ----
+# A process of the same uid may write another's memory through /proc/PID/mem
+# (the seccomp ptrace rule does not cover the file).  Without
+# allow_debuggers, Landlock keeps /proc read-only.
+# (Until sleep has run, the forked child is the shell, which is not dumpable.)
+mem='sleep 5 & p=$!; i=0; while [ "$(cat /proc/$p/comm)" != sleep ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+if : 2>/dev/null >> /proc/$p/mem; then echo opened; else echo refused; fi; kill $p'
+check_eq "/proc/PID/mem of a session process cannot be opened for writing" \
+	"$(session "$mem" 2>&1)" refused
+check_eq "/dev/stdout and /proc/self/fd/1 still take writes" \
+	"$(session '{ echo a > /dev/stdout; echo b > /proc/self/fd/1; } | cat' 2>&1 | tr '\n' ' ')" "a b "
+if is_root; then
+	use_conf '[default]
+home_size = 64M
+allow_debuggers = yes'
+	check_eq "control: with allow_debuggers /proc/PID/mem opens for writing (gdb needs it)" \
+		"$(session "$mem" 2>&1)" opened
 	reset_conf
 fi

@@ -678,6 +678,8 @@ op_ptys(const char *max_s)
 			break;
 	printf("%d %s\n", i, i < max ? errname(errno) : "ok");
 	return i < max;
+}
+
 /* Shared memory a cgroup charges: memfd pages (shmem), mapped and touched,
  * so they also count in this process's RSS (the OOM killer's measure).  A
  * cap shows as SIGBUS or the OOM killer's SIGKILL. */
@@ -826,6 +828,7 @@ main(int argc, char **argv)
 	if (!strcmp(op, "ptys")) {
 		ARGS(1);
 		return op_ptys(argv[0]);
+	}
 	if (!strcmp(op, "shm")) {
 		ARGS(2);
 		return op_shm(argv[0], argv[1]);
