@@ -535,7 +535,9 @@ exec_error(struct shell *sh, const char *name, const char *path, int err)
 			return err == ENOENT ? 127 : 126;
 		}
 	}
-	/* Found but not runnable is 126 (POSIX); say why, as bash does. */
+	/* Say why a file that is there does not run, as bash does.  A
+	 * directory is 126; a missing #! interpreter or loader is 127, as
+	 * in bash 5.2 and dash: what is missing is a command. */
 	if (err == EACCES && stat(path, &fst) == 0 && S_ISDIR(fst.st_mode)) {
 		warnx("%s: is a directory", name);
 		return 126;
@@ -547,7 +549,7 @@ exec_error(struct shell *sh, const char *name, const char *path, int err)
 		else
 			warnx("%s: cannot execute: its program loader is missing",
 			      name);
-		return 126;
+		return 127;
 	}
 	if (err == EACCES || err == EPERM) {
 		const char *base = strrchr(name, '/');

@@ -244,10 +244,13 @@ inside_self(void)
 	    got.st_ino != want.st_ino)
 		setup_failx(STEP, "reinstall cylosh, then start a new session",
 			    "%s is no longer the running cylosh binary", path);
+	/* A bind like those of the system tree: the same step when the
+	 * kernel refuses it. */
+	mnt_set_step("file system");
 	tree = open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 			 AT_EMPTY_PATH);
 	if (tree < 0)
-		setup_fail(STEP, errno, hint_mount);
+		fail_at("cannot clone", path);
 	close(fd);
 	return tree;
 }
