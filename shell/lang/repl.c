@@ -814,6 +814,10 @@ interactive_loop(struct shell *sh)
 	rl_completer_word_break_characters = " \t\n\"'><;|&(";
 	/* "hi!" and !( are not history references (as in bash). */
 	history_no_expand_chars = " \t\n\r=\"(";
+	/* As in bash: no history reference inside '...' (printf '#!/bin/sh'),
+	 * nor in a comment. */
+	history_quotes_inhibit_expansion = 1;
+	history_comment_char = '#';
 	rl_initialize();
 	/* Up and Down search the history for lines starting like this one. */
 	rl_bind_keyseq("\033[A", rl_history_search_backward);

@@ -320,6 +320,9 @@ tmux_send "$T" '!echo' Enter
 expect_n '!prefix runs the last command starting so' '^last-was hist-two$' 2
 tmux_send "$T" 'echo "bang! stays"' Enter
 expect '"!" before a quote is not a history reference' '^bang! stays$' 5
+tmux_send "$T" "printf '%s\\n' 'quoted-!echo' # and !echo" Enter
+expect '"!" inside single quotes and in a comment is not a history reference (as bash)' \
+	'^quoted-!echo$' 5
 tmux_send "$T" 'echo cont\' Enter
 tmux_wait "$T" '^> ' 5
 tmux_send "$T" 'inued' Enter

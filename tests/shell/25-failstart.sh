@@ -39,8 +39,10 @@ cleanup() {
 trap cleanup EXIT
 
 # start NAME: a session in tmux that stays on screen after it ends.
+# The shell that runs it prints the session's exit status: tmux 3.3a does
+# not always report a dead pane's status.
 start() {
-	tmux_start "$1" "$(user_cmdline "$CYLOSH")"
+	tmux_start "$1" "$(user_cmdline "$CYLOSH"); echo session-exit=\$?"
 	tmux -L cylotest set-option -t "$1" remain-on-exit on > /dev/null 2>&1
 	tmux -L cylotest resize-window -t "$1" -x 160 -y 40 > /dev/null 2>&1
 }
@@ -163,12 +165,11 @@ for interp in $refused; do
 done
 [ -n "$refused" ] || skip "a refused language's interpreter" \
 	"needs root (a policy without python) and /usr/bin/python3"
-# The issue's example: refused today (126); once the python wrapper sits
-# at the interpreter's path (issue 9 §5) it runs (0).  Either way the
-# session goes on.
+# The issue's example: refused by the policy here (126, as root), or the
+# wrapper runs it (0).  Either way the session goes on.
 if [ -x /usr/bin/python3 ]; then
 	fails "/usr/bin/python3 -V" '/usr/bin/python3 -V' '(126|0)' \
-		'/usr/bin/python3: permission denied|^Python 3'
+		'the python language is not allowed in this session|^Python 3'
 else
 	skip "/usr/bin/python3 -V" "python3 is not installed"
 fi
@@ -219,16 +220,11 @@ else
 fi
 
 tmux_send "$T" 'exit' Enter
-# tmux marks the pane dead when its pty closes, and knows the status only
-# once it has reaped the process: wait for the status (or a signal).
-_dl=$(( $(date +%s) + 20 ))
-_st=
-while [ -z "$_st" ] && [ "$(date +%s)" -le "$_dl" ]; do
-	pane_dead "$T" &&
-		_st=$(tmux -L cylotest display-message -p -t "$T" \
-			'#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}' 2>/dev/null)
-	[ -n "$_st" ] || sleep 0.1
-done
+if tmux_wait "$T" '^session-exit=' 20; then
+	_st=$(tmux_screen "$T" | sed -n 's/^session-exit=//p' | tail -n 1)
+else
+	_st=
+fi
 if [ "$_st" = 0 ]; then
 	ok "exit ends the session with status 0 after all that"
 else
