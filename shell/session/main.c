@@ -241,6 +241,10 @@ print_origins(const struct config *c, const struct account *a,
 		const char *file;
 		unsigned ln;
 
+		if (line[0] == '#') {	/* a limit shown as not enforced */
+			printf("%s\n", line);
+			continue;
+		}
 		key[0] = 0;
 		sscanf(line, "%63[a-z_]", key);
 		if (c && config_origin(c, a->name,

@@ -38,6 +38,7 @@ cylo_dirs() {
 		-maxdepth 7 -type d -name cylo 2>/dev/null | sort
 }
 cylo_dirs > "$W/cylo-before"
+MADE_EG=
 cleanup() {
 	for u in $U1 $U2; do
 		pkill -KILL -u "$u" 2>/dev/null
@@ -56,6 +57,7 @@ cleanup() {
 		userdel -r "$u" >/dev/null 2>&1
 	done
 	groupdel "$G" >/dev/null 2>&1
+	[ -n "$MADE_EG" ] && groupdel "$EG" >/dev/null 2>&1
 	reset_conf
 	rm -rf "$W"
 }
@@ -63,8 +65,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-useradd -m -s "$CYLOSH" -G "$G" "$U1"
-useradd -m -s "$CYLOSH" -G "$G" "$U2"
+# pam_cylo admits selected accounts only as members of the enrollment
+# group of the test build (Makefile TEST_GROUP).
+EG=${TEST_GROUP:-cylotest-users}
+if ! getent group "$EG" > /dev/null; then
+	groupadd "$EG" && MADE_EG=1
+fi
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U2"
 BASE_CONF=$(cat "$TEST_SRC/tests/lib/cylo.conf")
 use_conf "$BASE_CONF
 [pam]

@@ -25,6 +25,7 @@ U1=cylotest-p1 U2=cylotest-p2 G=cylotest-pg2
 B=/var/lib/cylotest-sshpersist
 S=$B/store
 MADE_RUN_SSHD=
+MADE_EG=
 cleanup() {
 	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
 	for u in $U1 $U2; do
@@ -32,6 +33,7 @@ cleanup() {
 		userdel -r "$u" >/dev/null 2>&1
 	done
 	groupdel "$G" >/dev/null 2>&1
+	[ -n "$MADE_EG" ] && groupdel "$EG" >/dev/null 2>&1
 	rm -f "/etc/pam.d/$SVC"
 	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
 	rm -f "$TEST_CONF.d/50-cylotest-persist.conf"
@@ -43,8 +45,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-useradd -m -s "$CYLOSH" -G "$G" "$U1"
-useradd -m -s "$CYLOSH" -G "$G" "$U2"
+# pam_cylo admits selected accounts only as members of the enrollment
+# group of the test build (Makefile TEST_GROUP).
+EG=${TEST_GROUP:-cylotest-users}
+if ! getent group "$EG" > /dev/null; then
+	groupadd "$EG" && MADE_EG=1
+fi
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U2"
 rm -rf "$B"
 install -d -m 0755 "$B" "$S"
 mkdir -m 0755 "$W/keys"
@@ -86,6 +94,9 @@ PubkeyAuthentication yes
 AuthorizedKeysFile $W/keys/%u
 PermitRootLogin no
 LogLevel VERBOSE
+# The shipped snippet has no Subsystem line of its own (Debian's
+# sshd_config has one): this file plays Debian's part.
+Subsystem sftp /usr/lib/openssh/sftp-server
 Include $W/match.conf
 EOF
 ln -s /usr/sbin/sshd "$W/$SVC"

@@ -36,6 +36,7 @@ cylo_dirs() {
 		-maxdepth 7 -type d -name cylo 2>/dev/null | sort
 }
 cylo_dirs > "$W/cylo-before"
+MADE_EG=
 cleanup() {
 	[ -n "${BG:-}" ] && kill "$BG" 2>/dev/null
 	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
@@ -53,6 +54,7 @@ cleanup() {
 		userdel -r "$u" >/dev/null 2>&1
 	done
 	groupdel "$G" >/dev/null 2>&1
+	[ -n "$MADE_EG" ] && groupdel "$EG" >/dev/null 2>&1
 	rm -f "/etc/pam.d/$SVC"
 	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
 	reset_conf
@@ -62,8 +64,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-useradd -m -s "$CYLOSH" -G "$G" "$U1"
-useradd -m -s "$CYLOSH" -G "$G" "$U2"
+# pam_cylo admits selected accounts only as members of the enrollment
+# group of the test build (Makefile TEST_GROUP).
+EG=${TEST_GROUP:-cylotest-users}
+if ! getent group "$EG" > /dev/null; then
+	groupadd "$EG" && MADE_EG=1
+fi
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
+useradd -m -s "$CYLOSH" -G "$G,$EG" "$U2"
 mkdir -m 0755 "$W/keys"
 ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
 ssh-keygen -q -t ed25519 -N '' -C cylotest -f "$W/id"

@@ -956,7 +956,7 @@ test_print(void)
 	       "print order follows cylo.conf(5)");
 	for (n = 0; a && (b = strchr(a, '\n')) != NULL; n++)
 		memmove(a, b + 1, strlen(b + 1) + 1);
-	tap_ok(n == 21, "one line per key (%zu)", n);
+	tap_ok(n == 25, "one line per key (%zu)", n);
 	free(a);
 	policy_free(&p);
 
