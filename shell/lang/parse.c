@@ -972,7 +972,9 @@ void
 parse_one(struct arena *a, const char *src, size_t len,
 	  struct parse_result *out)
 {
-	struct node *head = NULL, **slot = &head;
+	/* volatile: changed after setjmp (the error path never reads it,
+	 * but -O1 cannot tell). */
+	struct node *head = NULL, **volatile slot = &head;
 	struct parser p;
 	jmp_buf jb;
 	int i;
