@@ -543,8 +543,8 @@ valid_material(const char *s, size_t len)
  * sit between two items: "a,,b", ",a" and "a," are errors, so a stray comma
  * is never read as an empty name.  Each item is checked with valid().
  * With out NULL the list is only checked (config_parse: nothing is
- * copied).  stars, when not NULL, counts the items "*" and items all
- * items, repeats included.
+ * copied).  When stars is not NULL, *stars and *items count the items
+ * that are "*" and all the items, repeats included.
  */
 static int
 parse_list(const char *s, bool (*valid)(const char *, size_t),
