@@ -118,11 +118,9 @@ static const struct {
 static void
 add_exec(struct execlist *x, const char *path)
 {
-	size_t i;
-
-	for (i = 0; i < x->n; i++)
-		if (!strcmp(x->paths[i], path))
-			return;
+	/* A hash set, not a scan: a 750-command policy adds that many. */
+	if (strset_has(&x->seen, path, strlen(path)))
+		return;
 	if (x->n == x->cap) {
 		size_t cap = x->cap ? 2 * x->cap : 64;
 		char **p = realloc(x->paths, cap * sizeof(*p));
@@ -133,7 +131,7 @@ add_exec(struct execlist *x, const char *path)
 		x->cap = cap;
 	}
 	x->paths[x->n] = strdup(path);
-	if (!x->paths[x->n])
+	if (!x->paths[x->n] || strset_add(&x->seen, x->paths[x->n]) < 0)
 		setup_failx(STEP, NULL, "out of memory");
 	x->n++;
 }

@@ -9,14 +9,17 @@
 #include <stddef.h>
 
 #include "session.h"
+#include "strset.h"
 
 /* The session's own PATH directory (on the read-only root tmpfs). */
 #define SESSION_BIN "/run/cylo/bin"
 
-/* Files (or directory trees) the session may execute. */
+/* Files (or directory trees) the session may execute; seen holds those
+ * add_exec put in paths, so it adds each once in constant time. */
 struct execlist {
 	char **paths;
 	size_t n, cap;
+	struct strset seen;
 };
 
 /*

@@ -11,10 +11,12 @@
  * answers must not depend on the caller's locale.
  */
 #include "config.h"
+#include "strset.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,28 +177,63 @@ strlist_free(struct strlist *l)
 	l->n = 0;
 }
 
-/* Append a copy of s unless it is already there (lists are sets). */
-static int
-strlist_add(struct strlist *l, const char *s, size_t len)
-{
-	char **v;
-	char *copy;
-	size_t i;
+/*
+ * A list being built: lists are sets, and a policy's may hold hundreds of
+ * names, so each new item is checked against a hash set of those already
+ * in, not against every one of them (bench/config).  The order stays the
+ * order of first appearance.
+ */
+struct listbuild {
+	struct strlist l;
+	size_t cap;
+	struct strset seen;
+};
 
-	for (i = 0; i < l->n; i++)
-		if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
-			return 0;
+/* Append a copy of the len bytes at s unless they are already there. */
+static int
+lb_add(struct listbuild *b, const char *s, size_t len)
+{
+	char *copy;
+
+	if (strset_has(&b->seen, s, len))
+		return 0;
+	if (b->l.n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 16;
+		char **v = cap > SIZE_MAX / sizeof(*v) ? NULL :
+			   realloc(b->l.v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		b->l.v = v;
+		b->cap = cap;
+	}
 	copy = strndup(s, len);
 	if (!copy)
 		return -1;
-	v = realloc(l->v, (l->n + 1) * sizeof(*v));
-	if (!v) {
+	if (strset_add(&b->seen, copy) < 0) {
 		free(copy);
 		return -1;
 	}
-	v[l->n++] = copy;
-	l->v = v;
+	b->l.v[b->l.n++] = copy;
 	return 0;
+}
+
+/* Hand the list over to *out (released first); b is left empty. */
+static void
+lb_done(struct listbuild *b, struct strlist *out)
+{
+	strset_free(&b->seen);
+	strlist_free(out);
+	*out = b->l;
+	memset(b, 0, sizeof(*b));
+}
+
+static void
+lb_free(struct listbuild *b)
+{
+	strset_free(&b->seen);
+	strlist_free(&b->l);
+	b->cap = 0;
 }
 
 /* ---- value syntax -------------------------------------------------------- */
@@ -505,14 +542,20 @@ valid_material(const char *s, size_t len)
  * Split a list "a, b c" (commas and/or blanks between items).  A comma must
  * sit between two items: "a,,b", ",a" and "a," are errors, so a stray comma
  * is never read as an empty name.  Each item is checked with valid().
+ * With out NULL the list is only checked (config_parse: nothing is
+ * copied).  When stars is not NULL, *stars and *items count the items
+ * that are "*" and all the items, repeats included.
  */
 static int
 parse_list(const char *s, bool (*valid)(const char *, size_t),
-	   const char *what, struct strlist *out, char *err, size_t errlen)
+	   const char *what, struct strlist *out, size_t *stars, size_t *items,
+	   char *err, size_t errlen)
 {
-	struct strlist l = { NULL, 0 };
+	struct listbuild b = { { NULL, 0 }, 0, { NULL, 0, 0 } };
 	bool need_item = false;
 
+	if (stars)
+		*stars = *items = 0;
 	for (;;) {
 		const char *item;
 		size_t n;
@@ -521,13 +564,13 @@ parse_list(const char *s, bool (*valid)(const char *, size_t),
 			s++;
 		if (*s == '\0') {
 			if (need_item) {
-				strlist_free(&l);
+				lb_free(&b);
 				return fail(err, errlen, "empty item in list");
 			}
 			break;
 		}
 		if (*s == ',') {
-			strlist_free(&l);
+			lb_free(&b);
 			return fail(err, errlen, "empty item in list");
 		}
 		item = s;
@@ -535,12 +578,16 @@ parse_list(const char *s, bool (*valid)(const char *, size_t),
 			s++;
 		n = (size_t)(s - item);
 		if (!valid(item, n)) {
-			strlist_free(&l);
+			lb_free(&b);
 			return fail(err, errlen, "invalid %s \"%.*s\"", what,
 				    (int)n, item);
 		}
-		if (strlist_add(&l, item, n) < 0) {
-			strlist_free(&l);
+		if (stars) {
+			*stars += n == 1 && item[0] == '*';
+			++*items;
+		}
+		if (out && lb_add(&b, item, n) < 0) {
+			lb_free(&b);
 			return fail(err, errlen, "out of memory");
 		}
 		while (is_space(*s))
@@ -551,8 +598,8 @@ parse_list(const char *s, bool (*valid)(const char *, size_t),
 			need_item = true;
 		}
 	}
-	strlist_free(out);
-	*out = l;
+	if (out)
+		lb_done(&b, out);
 	return 0;
 }
 
@@ -577,22 +624,28 @@ valid_list_word(const char *s, size_t len)
 
 /*
  * commands and languages: "*" alone, or a list of names; for commands the
- * word "default" stands for the teaching set.
+ * word "default" stands for the teaching set.  With out NULL the value is
+ * only checked (config_parse).
  */
 static int
 parse_name_set(const char *value, bool expand_default, const char *what,
 	       bool *all, struct strlist *out, char *err, size_t errlen)
 {
-	struct strlist words = { NULL, 0 }, l = { NULL, 0 };
-	size_t i;
+	struct strlist words = { NULL, 0 };
+	struct listbuild b = { { NULL, 0 }, 0, { NULL, 0, 0 } };
+	size_t i, stars, items;
 
-	if (parse_list(value, valid_list_word, what, &words, err, errlen) < 0)
+	if (parse_list(value, valid_list_word, what, out ? &words : NULL,
+		       &stars, &items, err, errlen) < 0)
 		return -1;
-	if (strlist_has(&words, "*")) {
-		if (words.n != 1) {
-			strlist_free(&words);
-			return fail(err, errlen, "\"*\" must stand alone");
-		}
+	/* Repeats of "*" are one item, as in any list. */
+	if (stars && stars != items) {
+		strlist_free(&words);
+		return fail(err, errlen, "\"*\" must stand alone");
+	}
+	if (!out)
+		return 0;
+	if (stars) {
 		strlist_free(&words);
 		strlist_free(out);
 		*all = true;
@@ -605,20 +658,19 @@ parse_name_set(const char *value, bool expand_default, const char *what,
 			const char *const *d;
 
 			for (d = default_commands; *d; d++)
-				if (strlist_add(&l, *d, strlen(*d)) < 0)
+				if (lb_add(&b, *d, strlen(*d)) < 0)
 					goto oom;
-		} else if (strlist_add(&l, w, strlen(w)) < 0) {
+		} else if (lb_add(&b, w, strlen(w)) < 0) {
 			goto oom;
 		}
 	}
 	strlist_free(&words);
-	strlist_free(out);
-	*out = l;
+	lb_done(&b, out);
 	*all = false;
 	return 0;
 oom:
 	strlist_free(&words);
-	strlist_free(&l);
+	lb_free(&b);
 	return fail(err, errlen, "out of memory");
 }
 
@@ -630,12 +682,14 @@ oom:
 
 /*
  * Set key k of p from value v.  The only place values are interpreted:
- * config_parse calls it on a scratch policy to validate, config_resolve on
- * the real one.  Errors name the key and value but not the file or line.
+ * config_parse calls it with check on a scratch policy to validate (lists
+ * are then checked, not built: a config with hundreds of sections is
+ * parsed in every session), config_resolve without on the real one.
+ * Errors name the key and value but not the file or line.
  */
 static int
-policy_apply(struct policy *p, const char *k, const char *v, char *err,
-	     size_t errlen)
+policy_apply(struct policy *p, const char *k, const char *v, bool check,
+	     char *err, size_t errlen)
 {
 	unsigned long long n;
 
@@ -762,8 +816,9 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 	} else if (strcmp(k, "material") == 0) {
 		char msg[256];
 
-		if (parse_list(v, valid_material, "directory", &p->material,
-			       msg, sizeof(msg)) < 0)
+		if (parse_list(v, valid_material, "directory",
+			       check ? NULL : &p->material, NULL, NULL, msg,
+			       sizeof(msg)) < 0)
 			return fail(err, errlen, "material: %s (an absolute "
 				    "path outside /usr, /etc, /opt, /proc, /dev, "
 				    "/run, /tmp and /sys)", msg);
@@ -771,13 +826,15 @@ policy_apply(struct policy *p, const char *k, const char *v, char *err,
 		char msg[256];
 
 		if (parse_name_set(v, true, "command name", &p->commands_all,
-				   &p->commands, msg, sizeof(msg)) < 0)
+				   check ? NULL : &p->commands, msg,
+				   sizeof(msg)) < 0)
 			return fail(err, errlen, "commands: %s", msg);
 	} else if (strcmp(k, "languages") == 0) {
 		char msg[256];
 
 		if (parse_name_set(v, false, "language name",
-				   &p->languages_all, &p->languages, msg,
+				   &p->languages_all,
+				   check ? NULL : &p->languages, msg,
 				   sizeof(msg)) < 0)
 			return fail(err, errlen, "languages: %s", msg);
 	} else {
@@ -799,6 +856,7 @@ config_default_commands(void)
 void
 policy_defaults(struct policy *p)
 {
+	struct listbuild b = { { NULL, 0 }, 0, { NULL, 0, 0 } };
 	const char *const *d;
 
 	memset(p, 0, sizeof(*p));
@@ -827,12 +885,13 @@ policy_defaults(struct policy *p)
 	p->skel[0] = '\0';
 	p->commands_all = false;
 	for (d = default_commands; *d; d++) {
-		if (strlist_add(&p->commands, *d, strlen(*d)) < 0) {
+		if (lb_add(&b, *d, strlen(*d)) < 0) {
 			/* Fail closed: no commands, not a partial set. */
-			strlist_free(&p->commands);
+			lb_free(&b);
 			break;
 		}
 	}
+	lb_done(&b, &p->commands);
 	p->languages_all = true;
 }
 
@@ -971,10 +1030,17 @@ parse_header(struct parser *ps, char *s)
 	if (*name && !config_valid_name(name))
 		return perr(ps, "invalid %s name \"%s\"", kw, name);
 
-	v = realloc(c->sections, (c->nsections + 1) * sizeof(*v));
-	if (!v)
-		return perr(ps, "out of memory");
-	c->sections = v;
+	/* Grown geometrically: a lab's config may hold hundreds. */
+	if (c->nsections == c->sections_cap) {
+		size_t cap = c->sections_cap ? 2 * c->sections_cap : 8;
+
+		v = cap > SIZE_MAX / sizeof(*v) ? NULL :
+		    realloc(c->sections, cap * sizeof(*v));
+		if (!v)
+			return perr(ps, "out of memory");
+		c->sections = v;
+		c->sections_cap = cap;
+	}
 	sec = &c->sections[c->nsections];
 	memset(sec, 0, sizeof(*sec));
 	sec->kind = kind;
@@ -1027,19 +1093,17 @@ parse_setting(struct parser *ps, char *s)
 				    sec->settings[i].line);
 
 	if (kd->scope == SCOPE_POLICY) {
-		if (policy_apply(&ps->scratch, key, value, msg,
+		if (policy_apply(&ps->scratch, key, value, true, msg,
 				 sizeof(msg)) < 0)
 			return perr(ps, "%s", msg);
 	} else {
-		struct strlist l = { NULL, 0 };
 		const char *what = strcmp(key, "users") == 0 ? "user name" :
 				   strcmp(key, "groups") == 0 ? "group name" :
 				   "service name";
 
-		if (parse_list(value, valid_name_n, what, &l, msg,
-			       sizeof(msg)) < 0)
+		if (parse_list(value, valid_name_n, what, NULL, NULL, NULL,
+			       msg, sizeof(msg)) < 0)
 			return perr(ps, "%s: %s", key, msg);
-		strlist_free(&l);
 	}
 
 	v = realloc(sec->settings, (sec->nsettings + 1) * sizeof(*v));
@@ -1121,8 +1185,8 @@ pam_fold(struct config *c, char *err, size_t errlen)
 				&c->pam_users : strcmp(st->key, "groups") == 0 ?
 				&c->pam_groups : &c->pam_services;
 
-			if (parse_list(st->value, valid_name_n, "name", l, msg,
-				       sizeof(msg)) < 0)
+			if (parse_list(st->value, valid_name_n, "name", l,
+				       NULL, NULL, msg, sizeof(msg)) < 0)
 				return fail(err, errlen, "%s:%u: %s: %s",
 					    sec->file, st->line, st->key, msg);
 		}
@@ -1142,6 +1206,7 @@ config_merge(struct config *into, struct config *from, char *err,
 		if (!v)
 			return fail(err, errlen, "out of memory");
 		into->sections = v;
+		into->sections_cap = into->nsections + from->nsections;
 		memcpy(into->sections + into->nsections, from->sections,
 		       from->nsections * sizeof(*v));
 		into->nsections += from->nsections;
@@ -1229,7 +1294,8 @@ config_resolve(const struct config *c, const char *user,
 			for (size_t j = 0; j < sec->nsettings; j++) {
 				const struct setting *st = &sec->settings[j];
 
-				if (policy_apply(out, st->key, st->value, msg,
+				if (policy_apply(out, st->key, st->value,
+						 false, msg,
 						 sizeof(msg)) < 0) {
 					policy_free(out);
 					return fail(err, errlen, "%s:%u: %s",

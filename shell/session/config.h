@@ -99,6 +99,7 @@ struct config {
 	char *filename;
 	struct section *sections;
 	size_t nsections;
+	size_t sections_cap;		/* allocated */
 	/* [pam] selection from all [pam] sections; a key in a later one
 	 * replaces the same key of an earlier one. */
 	bool has_pam;

@@ -185,6 +185,10 @@ session(struct args *a)
 	audit_open();
 	s.have_config = load_config(&c);
 	resolve(&c, s.have_config, &s.acct, &s.pol);
+	/* The policy is all a session needs: the sessions it forks do not
+	 * carry a lab's config of hundreds of sections. */
+	if (s.have_config)
+		config_free(&c);
 	s.pam_home = pamhome_verify(&s.acct, &s.pol);
 	check_store(&s);
 	load_langs(&s);

@@ -742,6 +742,75 @@ test_precedence(void)
 	policy_free(&p);
 }
 
+/*
+ * Lists of hundreds of names (a lab's policy): every name once, in the
+ * order of first appearance, "default" expanded in place; and a config of
+ * many sections keeps them all in file order.
+ */
+static void
+big_lists(void)
+{
+	enum { N = 500, USERS = 600 };
+	size_t cap = 64 + N * 24, n = 0, ndef = 0, i, inorder = 0;
+	size_t tcap = 64 + USERS * 64, tn = 0;
+	char *text = malloc(cap), *t2 = malloc(tcap), want[32];
+	const char *const *def = config_default_commands();
+	struct policy p;
+	struct config c;
+	bool defs_in = true;
+
+	while (def[ndef])
+		ndef++;
+	if (!text || !t2) {
+		tap_ok(0, "memory for big lists");
+		free(text);
+		free(t2);
+		return;
+	}
+	n += (size_t)snprintf(text + n, cap - n, "[default]\ncommands = t0");
+	for (i = 0; i < N; i++)
+		n += (size_t)snprintf(text + n, cap - n, ", t%zu, t%zu%s",
+				      i, i / 2, i == N / 2 ? ", default" : "");
+	snprintf(text + n, cap - n, "\n");
+	resolve(text, "u", NULL, 0, &p);
+	tap_ok(p.commands.n == N + ndef, "%d names with repeats and default: "
+	       "each once (%zu)", N, p.commands.n);
+	for (i = 0; i < p.commands.n && i <= N / 2; i++) {
+		snprintf(want, sizeof(want), "t%zu", i);
+		inorder += strcmp(p.commands.v[i], want) == 0;
+	}
+	for (i = 0; i < ndef && N / 2 + 1 + i < p.commands.n; i++)
+		defs_in = defs_in &&
+			  strcmp(p.commands.v[N / 2 + 1 + i], def[i]) == 0;
+	tap_ok(inorder == N / 2 + 1, "first appearance decides the order");
+	tap_ok(defs_in && strlist_has(&p.commands, "t499") &&
+	       strcmp(p.commands.v[p.commands.n - 1], "t499") == 0,
+	       "default expands where it stands");
+	policy_free(&p);
+
+	tn += (size_t)snprintf(t2 + tn, tcap - tn, "[default]\nnproc = 7\n");
+	for (i = 0; i < USERS; i++)
+		tn += (size_t)snprintf(t2 + tn, tcap - tn,
+				       "[user u%zu]\nnproc = %zu\n", i, i + 10);
+	tap_ok(parse(t2, &c) == 0 && c.nsections == USERS + 1 &&
+	       c.sections_cap >= c.nsections &&
+	       strcmp(c.sections[USERS].name, "u599") == 0 &&
+	       c.sections[USERS].line == 2 * USERS + 1,
+	       "%d sections kept in file order", USERS + 1);
+	config_free(&c);
+	resolve(t2, "u599", NULL, 0, &p);
+	tap_ok(p.nproc == 609, "the last of %d user sections applies", USERS);
+	policy_free(&p);
+	resolve(t2, "u0", NULL, 0, &p);
+	tap_ok(p.nproc == 10, "the first of them too");
+	policy_free(&p);
+	resolve(t2, "nobody", NULL, 0, &p);
+	tap_ok(p.nproc == 7, "an unlisted user gets the default");
+	policy_free(&p);
+	free(text);
+	free(t2);
+}
+
 static void
 test_lists(void)
 {
@@ -783,6 +852,11 @@ test_lists(void)
 	tap_ok(p.languages.n == 1 && strlist_has(&p.languages, "default"),
 	       "\"default\" expands only for commands");
 	policy_free(&p);
+
+	resolve("[default]\ncommands = *, *\n", "u", NULL, 0, &p);
+	tap_ok(p.commands_all, "a repeated \"*\" is still alone");
+	policy_free(&p);
+	big_lists();
 
 	parse_fails("[default]\ncommands = ls,,cat\n",
 		    "cylo.conf:2: commands: empty item in list", "a,,b");
