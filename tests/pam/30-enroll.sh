@@ -46,7 +46,7 @@ build_enroll() {
 		"$TEST_SRC/shell/session/config_file.c" \
 		"$TEST_SRC/shell/session/sshdcheck.c" \
 		"$TEST_SRC/shell/session/sshdquery.c" \
-		"$TEST_SRC/shell/session/shells.c" \
+		"$TEST_SRC/shell/session/shells.c" "$TEST_SRC/shell/session/strset.c" \
 		"$TEST_SRC/shell/session/store.c" "$TEST_SRC/pam/pam_path.c" \
 		"$TEST_SRC/pam/pam_store.c"
 }
