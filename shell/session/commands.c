@@ -9,7 +9,7 @@
  * pager); the execlist names the real files behind them, the helpers the
  * programs run by path (gcc's cc1, git-core), the dynamic loader and
  * /bin/sh, so that Landlock can refuse execve(2) of everything else — by
- * absolute path, from awk's system(), find -exec, xargs or vi's :!.
+ * absolute path, from awk's system builtin, find -exec, xargs or vi's :!.
  *
  * Known limit, documented in cylosh(1): the dynamic loader must be
  * executable (it is every program's ELF interpreter), and it can map any

@@ -1267,29 +1267,38 @@ in_list(const char *const *v, size_t n, const char *s)
 	return false;
 }
 
+/* The order that makes a user beat a group and a group the default. */
+static const enum section_kind section_order[] = {
+	SEC_DEFAULT, SEC_GROUP, SEC_USER
+};
+
+/* Does sec, of kind, apply to user (a member of groups)? */
+static bool
+applies(const struct section *sec, enum section_kind kind, const char *user,
+	const char *const *groups, size_t ngroups)
+{
+	if (sec->kind != kind)
+		return false;
+	if (kind == SEC_USER)
+		return user && strcmp(sec->name, user) == 0;
+	if (kind == SEC_GROUP)
+		return in_list(groups, groups ? ngroups : 0, sec->name);
+	return true;
+}
+
 int
 config_resolve(const struct config *c, const char *user,
 	       const char *const *groups, size_t ngroups,
 	       struct policy *out, char *err, size_t errlen)
 {
-	/* The order that makes a user beat a group and a group the default. */
-	static const enum section_kind order[] = {
-		SEC_DEFAULT, SEC_GROUP, SEC_USER
-	};
 	char msg[512];
 
 	policy_defaults(out);
-	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+	for (size_t o = 0; o < sizeof(section_order) / sizeof(section_order[0]); o++) {
 		for (size_t i = 0; i < c->nsections; i++) {
 			const struct section *sec = &c->sections[i];
 
-			if (sec->kind != order[o])
-				continue;
-			if (sec->kind == SEC_USER &&
-			    (!user || strcmp(sec->name, user) != 0))
-				continue;
-			if (sec->kind == SEC_GROUP &&
-			    !in_list(groups, groups ? ngroups : 0, sec->name))
+			if (!applies(sec, section_order[o], user, groups, ngroups))
 				continue;
 			for (size_t j = 0; j < sec->nsettings; j++) {
 				const struct setting *st = &sec->settings[j];
@@ -1313,22 +1322,13 @@ config_origin(const struct config *c, const char *user,
 	      const char **file, unsigned *line)
 {
 	/* The order of config_resolve: the last match is what applies. */
-	static const enum section_kind order[] = {
-		SEC_DEFAULT, SEC_GROUP, SEC_USER
-	};
 	bool found = false;
 
-	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+	for (size_t o = 0; o < sizeof(section_order) / sizeof(section_order[0]); o++) {
 		for (size_t i = 0; i < c->nsections; i++) {
 			const struct section *sec = &c->sections[i];
 
-			if (sec->kind != order[o])
-				continue;
-			if (sec->kind == SEC_USER &&
-			    (!user || strcmp(sec->name, user) != 0))
-				continue;
-			if (sec->kind == SEC_GROUP &&
-			    !in_list(groups, groups ? ngroups : 0, sec->name))
+			if (!applies(sec, section_order[o], user, groups, ngroups))
 				continue;
 			for (size_t j = 0; j < sec->nsettings; j++) {
 				if (strcmp(sec->settings[j].key, key) != 0)
