@@ -12,34 +12,20 @@
 
 ALL="sshd config with the Match block is valid | sshd starts | command runs as the user | login-mode shell is cylosh | command sees a tmpfs home | home is the PAM-prepared tmpfs | session is sandboxed | script on stdin | -tt interactive | sftp put and get | sftp cannot read /etc/shadow | sftp cannot write outside the home | scp (sftp protocol) | scp -O (legacy) | rsync | files land in the ramdisk only | real home unchanged | stdio forwarding refused | remote forwarding refused | selected account with bash refused | refusal logged | refusal reason in syslog | failed session runs nothing | voluntary cylosh from bash"
 
-is_root || skip_all "needs root: runs sshd and creates accounts"
-for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen /usr/lib/openssh/sftp-server; do
-	[ -x "$f" ] || skip_all "$f missing (Debian: openssh-server openssh-client openssh-sftp-server)"
-done
-MOD=$TEST_PREFIX/lib/pam_cylo.so
-[ -e "$MOD" ] && [ -x "$CYLOSH" ] || skip_all "the test tree ($MOD, $CYLOSH) is not installed"
-
-W=$(mktemp -d /run/cylotest-ssh.XXXXXX)
-chmod 0755 "$W"
-PORT=$((20000 + $$ % 20000))
-SVC=sshd-cylotest
+. "$TEST_SRC/tests/lib/sshd.inc"
+sshd_need /usr/lib/openssh/sftp-server
+sshd_init ssh 0 sshd-cylotest
 U1=cylotest-s1 U2=cylotest-s2 U3=cylotest-s3 U4=cylotest-s4 G=cylotest-sg
-# The enrollment group of the test build (Makefile TEST_GROUP), which the
-# shipped snippet matches as cylo-users.
-EG=${TEST_GROUP:-cylotest-users}
-MADE_RUN_SSHD=
 cleanup() {
 	[ -n "${RCV:-}" ] && kill "$RCV" 2>/dev/null
-	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
+	sshd_stop
 	[ -n "${MUX_PID:-}" ] && kill "$MUX_PID" 2>/dev/null
 	for u in $U1 $U2 $U3 $U4; do
 		pkill -KILL -u "$u" 2>/dev/null
 		userdel -r "$u" >/dev/null 2>&1
 	done
 	groupdel "$G" >/dev/null 2>&1
-	groupdel "$EG" >/dev/null 2>&1
-	rm -f "/etc/pam.d/$SVC"
-	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
+	[ -n "$MADE_EG" ] && groupdel "$EG" >/dev/null 2>&1
 	reset_conf
 	rm -rf "$W" /tmp/cylotest-outside-marker
 }
@@ -48,7 +34,7 @@ trap 'exit 130' INT TERM
 
 # ---- accounts, keys, config --------------------------------------------------
 groupadd "$G"
-groupadd "$EG"
+enroll_group
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
 useradd -m -s /bin/bash -G "$G,$EG" "$U2"
 useradd -m -s /bin/bash "$U3"
@@ -60,65 +46,22 @@ chown "$U1:" "$H1/real-marker"
 # U4's home is a symlink: the module refuses the session.
 mv "$H4" "$H4.real"
 ln -s "$H4.real" "$H4"
-
-mkdir -m 0755 "$W/keys"
-ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
-ssh-keygen -q -t ed25519 -N '' -C cylotest -f "$W/id"
-for u in $U1 $U2 $U3 $U4; do
-	cp "$W/id.pub" "$W/keys/$u"
-	chmod 0644 "$W/keys/$u"
-done
+sshd_keys $U1 $U2 $U3 $U4
 
 use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
 [pam]
 groups = $G
 services = $SVC"
-
-cat > "/etc/pam.d/$SVC" <<EOF
-# cylotest: created by tests/ssh/10-sshd.sh, removed at its end
-auth     required  pam_deny.so
-account  required  $MOD debug
-account  required  pam_permit.so
-session  required  $MOD debug
-session  required  pam_permit.so
-password required  pam_deny.so
-EOF
 # The module's conf= default is the compiled-in test config ($TEST_CONF).
+sshd_pam_service tests/ssh/10-sshd.sh debug
 
 # The shipped snippet, with only the group name of the test build.
 sed "s/^Match Group cylo-users\$/Match Group $EG/" "$TEST_SRC/etc/sshd_config.d/cylo.conf" \
 	> "$W/match.conf"
-cat > "$W/sshd_config" <<EOF
-Port $PORT
-ListenAddress 127.0.0.1
-HostKey $W/hostkey
-PidFile $W/sshd.pid
-UsePAM yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-AuthorizedKeysFile $W/keys/%u
-PermitRootLogin no
-LogLevel VERBOSE
-# Debian's sshd_config says this; the snippet leaves it to it.
-Subsystem sftp /usr/lib/openssh/sftp-server
-Include $W/match.conf
-EOF
-ln -s /usr/sbin/sshd "$W/$SVC"
-[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
+echo "Include $W/match.conf" | sshd_config
 check "sshd config with the Match block is valid" "$W/$SVC" -t -f "$W/sshd_config"
-"$W/$SVC" -f "$W/sshd_config" -E "$W/sshd.log"
-n=0
-while ! [ -s "$W/sshd.pid" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
-if [ -s "$W/sshd.pid" ]; then
-	ok "sshd starts"
-else
-	not_ok "sshd starts"
-	diag "$(cat "$W/sshd.log" 2>/dev/null)"
-	exit 0
-fi
+sshd_start || exit 0
 
-SSHOPT="-F /dev/null -i $W/id -p $PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
 s() {
 	_u=$1
 	shift

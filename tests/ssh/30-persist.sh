@@ -10,32 +10,20 @@
 
 ALL="sshd starts | the module makes the store at login (policy from a drop-in) | the store is the user's, group-owned, 2750 | a file written over ssh is in the next connection | and on the host | sftp into ~/persist lands in the store | scp into ~/persist lands in the store | scp -O into ~/persist lands in the store | rsync into ~/persist lands in the store | a link at STORE/USER: the session is refused | the link is left alone and nothing ran"
 
-is_root || skip_all "needs root: runs sshd and creates accounts"
-for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen /usr/lib/openssh/sftp-server; do
-	[ -x "$f" ] || skip_all "$f missing (Debian: openssh-server openssh-client openssh-sftp-server)"
-done
-MOD=$TEST_PREFIX/lib/pam_cylo.so
-[ -e "$MOD" ] && [ -x "$CYLOSH" ] || skip_all "the test tree ($MOD, $CYLOSH) is not installed"
-
-W=$(mktemp -d /run/cylotest-sshp.XXXXXX)
-chmod 0755 "$W"
-PORT=$((20000 + ($$ + 7919) % 20000))
-SVC=sshd-cylotest-p
+. "$TEST_SRC/tests/lib/sshd.inc"
+sshd_need /usr/lib/openssh/sftp-server
+sshd_init sshp 7919 sshd-cylotest-p
 U1=cylotest-p1 U2=cylotest-p2 G=cylotest-pg2
 B=/var/lib/cylotest-sshpersist
 S=$B/store
-MADE_RUN_SSHD=
-MADE_EG=
 cleanup() {
-	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
+	sshd_stop
 	for u in $U1 $U2; do
 		pkill -KILL -u "$u" 2>/dev/null
 		userdel -r "$u" >/dev/null 2>&1
 	done
 	groupdel "$G" >/dev/null 2>&1
 	[ -n "$MADE_EG" ] && groupdel "$EG" >/dev/null 2>&1
-	rm -f "/etc/pam.d/$SVC"
-	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
 	rm -f "$TEST_CONF.d/50-cylotest-persist.conf"
 	rmdir "$TEST_CONF.d" 2>/dev/null
 	reset_conf
@@ -45,23 +33,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-# pam_cylo admits selected accounts only as members of the enrollment
-# group of the test build (Makefile TEST_GROUP).
-EG=${TEST_GROUP:-cylotest-users}
-if ! getent group "$EG" > /dev/null; then
-	groupadd "$EG" && MADE_EG=1
-fi
+enroll_group
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U2"
 rm -rf "$B"
 install -d -m 0755 "$B" "$S"
-mkdir -m 0755 "$W/keys"
-ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
-ssh-keygen -q -t ed25519 -N '' -C cylotest -f "$W/id"
-for u in $U1 $U2; do
-	cp "$W/id.pub" "$W/keys/$u"
-	chmod 0644 "$W/keys/$u"
-done
+sshd_keys $U1 $U2
 # The store comes from a drop-in: pam_cylo reads cylo.conf.d as cylosh does.
 use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
 [pam]
@@ -71,48 +48,11 @@ install -d -m 0755 "$TEST_CONF.d"
 printf '[group %s]\npersist = %s\npersist_group = %s\n' "$G" "$S" "$G" \
 	> "$TEST_CONF.d/50-cylotest-persist.conf"
 chmod 0644 "$TEST_CONF.d/50-cylotest-persist.conf"
-cat > "/etc/pam.d/$SVC" <<EOF
-# cylotest: created by tests/ssh/30-persist.sh, removed at its end
-auth     required  pam_deny.so
-account  required  $MOD
-account  required  pam_permit.so
-session  required  $MOD
-session  required  pam_permit.so
-password required  pam_deny.so
-EOF
+sshd_pam_service tests/ssh/30-persist.sh
 sed "s/^Match Group .*/Match Group $G/" "$TEST_SRC/etc/sshd_config.d/cylo.conf" \
 	> "$W/match.conf"
-cat > "$W/sshd_config" <<EOF
-Port $PORT
-ListenAddress 127.0.0.1
-HostKey $W/hostkey
-PidFile $W/sshd.pid
-UsePAM yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-AuthorizedKeysFile $W/keys/%u
-PermitRootLogin no
-LogLevel VERBOSE
-# The shipped snippet has no Subsystem line of its own (Debian's
-# sshd_config has one): this file plays Debian's part.
-Subsystem sftp /usr/lib/openssh/sftp-server
-Include $W/match.conf
-EOF
-ln -s /usr/sbin/sshd "$W/$SVC"
-[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
-"$W/$SVC" -f "$W/sshd_config" -E "$W/sshd.log"
-n=0
-while ! [ -s "$W/sshd.pid" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
-if [ -s "$W/sshd.pid" ]; then
-	ok "sshd starts"
-else
-	not_ok "sshd starts"
-	diag "$(cat "$W/sshd.log" 2>/dev/null)"
-	exit 0
-fi
-SSHOPT="-F /dev/null -i $W/id -p $PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
-CPOPT="-F /dev/null -i $W/id -P $PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+echo "Include $W/match.conf" | sshd_config
+sshd_start || exit 0
 s() {
 	_u=$1
 	shift

@@ -22,27 +22,18 @@
 
 ALL="the shipped snippet installs into Debian's sshd_config | control: the old snippet's Subsystem line breaks it | a group member gets no forwarding from it | --check passes the shipped settings | --check names internal-sftp | --check names PermitUserEnvironment | --check names forwarding | --check names X11Forwarding | --check names PermitUserRC | --check names an AcceptEnv that admits LD_* | --check fails on them | --check names ForceCommand | sshd starts | a command runs | -W to the host reaches nothing | -R listens nowhere the host can reach | control: a network = host account's -W reaches the host | the agent socket is not in the host's /tmp | the agent socket is in the session's private /tmp | ~/.ssh cannot be written from a session | the next channel loads no ~/.ssh/environment"
 
-is_root || skip_all "needs root: runs sshd and creates accounts"
-for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen /usr/bin/ssh-agent; do
-	[ -x "$f" ] || skip_all "$f missing (Debian: openssh-server openssh-client)"
-done
+. "$TEST_SRC/tests/lib/sshd.inc"
+sshd_need /usr/bin/ssh-agent /usr/lib/openssh/sftp-server
 command -v unshare > /dev/null || skip_all "unshare(1) missing (Debian: util-linux)"
-MOD=$TEST_PREFIX/lib/pam_cylo.so
-[ -e "$MOD" ] && [ -x "$CYLOSH" ] || skip_all "the test tree ($MOD, $CYLOSH) is not installed"
 DEBIAN_SSHD_CONFIG=/usr/share/openssh/sshd_config
 [ -r "$DEBIAN_SSHD_CONFIG" ] || DEBIAN_SSHD_CONFIG=/etc/ssh/sshd_config
 
-W=$(mktemp -d /run/cylotest-sshp.XXXXXX)
-chmod 0755 "$W"
-PORT=$((20000 + ($$ + 7) % 20000))
+sshd_init sshp 7 sshd-cylotest3
 RPORT=$((PORT + 1))
-SVC=sshd-cylotest3
 U1=cylotest-p1 U2=cylotest-p2
-EG=${TEST_GROUP:-cylotest-users}
-MADE_RUN_SSHD=
 AGENT_PID=
 cleanup() {
-	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
+	sshd_stop
 	[ -n "${MUX_PID:-}" ] && kill "$MUX_PID" 2>/dev/null
 	[ -n "${BG_PID:-}" ] && kill "$BG_PID" 2>/dev/null
 	[ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null
@@ -50,25 +41,17 @@ cleanup() {
 		pkill -KILL -u "$u" 2>/dev/null
 		userdel -r "$u" >/dev/null 2>&1
 	done
-	groupdel "$EG" >/dev/null 2>&1
-	rm -f "/etc/pam.d/$SVC"
-	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
+	[ -n "$MADE_EG" ] && groupdel "$EG" >/dev/null 2>&1
 	reset_conf
 	rm -rf "$W"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-groupadd "$EG"
+enroll_group
 useradd -m -s "$CYLOSH" -G "$EG" "$U1"
 useradd -m -s "$CYLOSH" -G "$EG" "$U2"
-[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
-ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
-ssh-keygen -q -t ed25519 -N '' -C cylotest -f "$W/id"
-mkdir -m 0755 "$W/keys"
-for u in $U1 $U2; do
-	install -m 0644 "$W/id.pub" "$W/keys/$u"
-done
+sshd_keys $U1 $U2
 # The tests/lib policy (network = none) for U1; U2 keeps the host's network.
 use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
 [user $U2]
@@ -143,45 +126,14 @@ out=$(as_sshd_config "$W/fc_config" "$CYLOSH" --check)
 check_match "--check names ForceCommand" "$out" "^FAIL +sshd for $U2 +ForceCommand"
 
 # ---- an sshd that allows everything --------------------------------------------------
-cat > "/etc/pam.d/$SVC" <<EOF
-# cylotest: created by tests/ssh/30-sshd-paths.sh, removed at its end
-auth     required  pam_deny.so
-account  required  $MOD
-account  required  pam_permit.so
-session  required  $MOD
-session  required  pam_permit.so
-password required  pam_deny.so
-EOF
-cat > "$W/sshd_config" <<EOF
-Port $PORT
-ListenAddress 127.0.0.1
-HostKey $W/hostkey
-PidFile $W/sshd.pid
-UsePAM yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-AuthorizedKeysFile $W/keys/%u
-PermitRootLogin no
-LogLevel VERBOSE
+sshd_pam_service tests/ssh/30-sshd-paths.sh
+sshd_config <<EOF
 AllowTcpForwarding yes
 AllowAgentForwarding yes
 GatewayPorts no
 PermitUserEnvironment yes
-Subsystem sftp /usr/lib/openssh/sftp-server
 EOF
-ln -s /usr/sbin/sshd "$W/$SVC"
-"$W/$SVC" -f "$W/sshd_config" -E "$W/sshd.log"
-n=0
-while ! [ -s "$W/sshd.pid" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
-if [ -s "$W/sshd.pid" ]; then
-	ok "sshd starts"
-else
-	not_ok "sshd starts"
-	diag "$(cat "$W/sshd.log" 2>/dev/null)"
-	exit 0
-fi
-SSHOPT="-F /dev/null -i $W/id -p $PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+sshd_start || exit 0
 check_eq "a command runs" "$(ssh $SSHOPT "$U1@127.0.0.1" 'echo hello' < /dev/null 2>&1)" hello
 
 # -W to sshd's own port: in the host's network namespace sshd would answer
