@@ -11,6 +11,7 @@
  * answers must not depend on the caller's locale.
  */
 #include "config.h"
+#include "errbuf.h"
 #include "strset.h"
 
 #include <errno.h>
@@ -135,19 +136,6 @@ static bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t';
-}
-
-__attribute__((format(printf, 3, 4))) static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
 }
 
 /* ---- string lists -------------------------------------------------------- */
@@ -565,13 +553,13 @@ parse_list(const char *s, bool (*valid)(const char *, size_t),
 		if (*s == '\0') {
 			if (need_item) {
 				lb_free(&b);
-				return fail(err, errlen, "empty item in list");
+				return errbuf(err, errlen, "empty item in list");
 			}
 			break;
 		}
 		if (*s == ',') {
 			lb_free(&b);
-			return fail(err, errlen, "empty item in list");
+			return errbuf(err, errlen, "empty item in list");
 		}
 		item = s;
 		while (*s && *s != ',' && !is_space(*s))
@@ -579,7 +567,7 @@ parse_list(const char *s, bool (*valid)(const char *, size_t),
 		n = (size_t)(s - item);
 		if (!valid(item, n)) {
 			lb_free(&b);
-			return fail(err, errlen, "invalid %s \"%.*s\"", what,
+			return errbuf(err, errlen, "invalid %s \"%.*s\"", what,
 				    (int)n, item);
 		}
 		if (stars) {
@@ -588,7 +576,7 @@ parse_list(const char *s, bool (*valid)(const char *, size_t),
 		}
 		if (out && lb_add(&b, item, n) < 0) {
 			lb_free(&b);
-			return fail(err, errlen, "out of memory");
+			return errbuf(err, errlen, "out of memory");
 		}
 		while (is_space(*s))
 			s++;
@@ -641,7 +629,7 @@ parse_name_set(const char *value, bool expand_default, const char *what,
 	/* Repeats of "*" are one item, as in any list. */
 	if (stars && stars != items) {
 		strlist_free(&words);
-		return fail(err, errlen, "\"*\" must stand alone");
+		return errbuf(err, errlen, "\"*\" must stand alone");
 	}
 	if (!out)
 		return 0;
@@ -671,13 +659,13 @@ parse_name_set(const char *value, bool expand_default, const char *what,
 oom:
 	strlist_free(&words);
 	lb_free(&b);
-	return fail(err, errlen, "out of memory");
+	return errbuf(err, errlen, "out of memory");
 }
 
 /* ---- applying one setting ------------------------------------------------ */
 
 #define BAD(what) \
-	fail(err, errlen, "invalid value \"%s\" for %s: expected %s", v, k, \
+	errbuf(err, errlen, "invalid value \"%s\" for %s: expected %s", v, k, \
 	     what)
 
 /*
@@ -819,7 +807,7 @@ policy_apply(struct policy *p, const char *k, const char *v, bool check,
 		if (parse_list(v, valid_material, "directory",
 			       check ? NULL : &p->material, NULL, NULL, msg,
 			       sizeof(msg)) < 0)
-			return fail(err, errlen, "material: %s (an absolute "
+			return errbuf(err, errlen, "material: %s (an absolute "
 				    "path outside /usr, /etc, /opt, /proc, /dev, "
 				    "/run, /tmp and /sys)", msg);
 	} else if (strcmp(k, "commands") == 0) {
@@ -828,7 +816,7 @@ policy_apply(struct policy *p, const char *k, const char *v, bool check,
 		if (parse_name_set(v, true, "command name", &p->commands_all,
 				   check ? NULL : &p->commands, msg,
 				   sizeof(msg)) < 0)
-			return fail(err, errlen, "commands: %s", msg);
+			return errbuf(err, errlen, "commands: %s", msg);
 	} else if (strcmp(k, "languages") == 0) {
 		char msg[256];
 
@@ -836,9 +824,9 @@ policy_apply(struct policy *p, const char *k, const char *v, bool check,
 				   &p->languages_all,
 				   check ? NULL : &p->languages, msg,
 				   sizeof(msg)) < 0)
-			return fail(err, errlen, "languages: %s", msg);
+			return errbuf(err, errlen, "languages: %s", msg);
 	} else {
-		return fail(err, errlen, "unknown key \"%s\"", k);
+		return errbuf(err, errlen, "unknown key \"%s\"", k);
 	}
 	return 0;
 }
@@ -986,7 +974,7 @@ perr(struct parser *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return fail(ps->err, ps->errlen, "%s:%u: %s", ps->c->filename,
+	return errbuf(ps->err, ps->errlen, "%s:%u: %s", ps->c->filename,
 		    ps->line, msg);
 }
 
@@ -1187,7 +1175,7 @@ pam_fold(struct config *c, char *err, size_t errlen)
 
 			if (parse_list(st->value, valid_name_n, "name", l,
 				       NULL, NULL, msg, sizeof(msg)) < 0)
-				return fail(err, errlen, "%s:%u: %s: %s",
+				return errbuf(err, errlen, "%s:%u: %s: %s",
 					    sec->file, st->line, st->key, msg);
 		}
 	}
@@ -1204,7 +1192,7 @@ config_merge(struct config *into, struct config *from, char *err,
 		v = realloc(into->sections, (into->nsections +
 					     from->nsections) * sizeof(*v));
 		if (!v)
-			return fail(err, errlen, "out of memory");
+			return errbuf(err, errlen, "out of memory");
 		into->sections = v;
 		into->sections_cap = into->nsections + from->nsections;
 		memcpy(into->sections + into->nsections, from->sections,
@@ -1231,7 +1219,7 @@ config_parse(const char *text, size_t len, const char *filename,
 		err[0] = '\0';
 	out->filename = strdup(filename ? filename : "cylo.conf");
 	if (!out->filename)
-		return fail(err, errlen, "out of memory");
+		return errbuf(err, errlen, "out of memory");
 	memset(&ps, 0, sizeof(ps));
 	ps.c = out;
 	ps.err = err;
@@ -1307,7 +1295,7 @@ config_resolve(const struct config *c, const char *user,
 						 false, msg,
 						 sizeof(msg)) < 0) {
 					policy_free(out);
-					return fail(err, errlen, "%s:%u: %s",
+					return errbuf(err, errlen, "%s:%u: %s",
 						    sec->file, st->line, msg);
 				}
 			}

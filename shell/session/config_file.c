@@ -10,29 +10,16 @@
  * through the descriptor that was checked (no check-then-open race).
  */
 #include "config.h"
+#include "errbuf.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-__attribute__((format(printf, 3, 4))) static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 /* Root-owned and not writable by group or others. */
 static int
@@ -40,10 +27,10 @@ check_owner(const struct stat *st, const char *what, const char *path,
 	    char *err, size_t errlen)
 {
 	if (st->st_uid != 0)
-		return fail(err, errlen, "%s %s is owned by uid %u, not root",
+		return errbuf(err, errlen, "%s %s is owned by uid %u, not root",
 			    what, path, (unsigned)st->st_uid);
 	if (st->st_mode & (S_IWGRP | S_IWOTH))
-		return fail(err, errlen,
+		return errbuf(err, errlen,
 			    "%s %s is writable by group or others (mode %04o)",
 			    what, path, (unsigned)(st->st_mode & 07777));
 	return 0;
@@ -59,12 +46,12 @@ check_dir(const char *path, char *err, size_t errlen)
 
 	copy = strdup(path);
 	if (!copy)
-		return fail(err, errlen, "%s: out of memory", path);
+		return errbuf(err, errlen, "%s: out of memory", path);
 	dir = dirname(copy);
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;
-		fail(err, errlen, "cannot open directory %s: %s", dir,
+		errbuf(err, errlen, "cannot open directory %s: %s", dir,
 		     strerror(e));
 		free(copy);
 		errno = e;
@@ -72,7 +59,7 @@ check_dir(const char *path, char *err, size_t errlen)
 	}
 	if (fstat(fd, &st) < 0) {
 		e = errno;
-		fail(err, errlen, "cannot stat directory %s: %s", dir,
+		errbuf(err, errlen, "cannot stat directory %s: %s", dir,
 		     strerror(e));
 		close(fd);
 		free(copy);
@@ -96,7 +83,7 @@ read_all(int fd, const char *path, size_t *len, char *err, size_t errlen)
 	ssize_t r;
 
 	if (!buf) {
-		fail(err, errlen, "%s: out of memory", path);
+		errbuf(err, errlen, "%s: out of memory", path);
 		return NULL;
 	}
 	for (;;) {
@@ -107,7 +94,7 @@ read_all(int fd, const char *path, size_t *len, char *err, size_t errlen)
 			nb = realloc(buf, cap);
 			if (!nb) {
 				free(buf);
-				fail(err, errlen, "%s: out of memory", path);
+				errbuf(err, errlen, "%s: out of memory", path);
 				return NULL;
 			}
 			buf = nb;
@@ -118,7 +105,7 @@ read_all(int fd, const char *path, size_t *len, char *err, size_t errlen)
 		if (r < 0) {
 			int e = errno;
 
-			fail(err, errlen, "cannot read %s: %s", path,
+			errbuf(err, errlen, "cannot read %s: %s", path,
 			     strerror(e));
 			free(buf);
 			errno = e;
@@ -130,7 +117,7 @@ read_all(int fd, const char *path, size_t *len, char *err, size_t errlen)
 	}
 	/* Checked on what was read: the file may have grown since fstat. */
 	if (n > CONF_MAX_SIZE) {
-		fail(err, errlen, "%s is larger than %d bytes", path,
+		errbuf(err, errlen, "%s is larger than %d bytes", path,
 		     CONF_MAX_SIZE);
 		free(buf);
 		errno = EFBIG;
@@ -152,23 +139,23 @@ rootfile_read(const char *path, const char *what, size_t *len, char *err,
 	if (fd < 0) {
 		e = errno;
 		if (e == ELOOP)
-			fail(err, errlen, "%s is a symbolic link; refusing it",
+			errbuf(err, errlen, "%s is a symbolic link; refusing it",
 			     path);
 		else
-			fail(err, errlen, "cannot open %s: %s", path,
+			errbuf(err, errlen, "cannot open %s: %s", path,
 			     strerror(e));
 		errno = e;
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0) {
 		e = errno;
-		fail(err, errlen, "cannot stat %s: %s", path, strerror(e));
+		errbuf(err, errlen, "cannot stat %s: %s", path, strerror(e));
 		close(fd);
 		errno = e;
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		fail(err, errlen, "%s is not a regular file", path);
+		errbuf(err, errlen, "%s is not a regular file", path);
 		close(fd);
 		errno = EINVAL;
 		return NULL;
@@ -248,7 +235,7 @@ list_dropins(const char *dir, char ***names, size_t *n, char *err,
 		ec = errno;
 		if (ec == ENOENT)
 			return 0;
-		fail(err, errlen, ec == ELOOP || ec == ENOTDIR ?
+		errbuf(err, errlen, ec == ELOOP || ec == ENOTDIR ?
 		     "%s is not a directory (a link?); refusing it" :
 		     "cannot open %s: %s", dir, strerror(ec));
 		errno = ec;
@@ -263,28 +250,28 @@ list_dropins(const char *dir, char ***names, size_t *n, char *err,
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
-		return fail(err, errlen, "cannot read %s: %s", dir,
+		return errbuf(err, errlen, "cannot read %s: %s", dir,
 			    strerror(errno));
 	}
 	while ((errno = 0, e = readdir(d))) {
 		if (!dropin_name(e->d_name))
 			continue;
 		if (k == CONF_MAX_DROPINS) {
-			fail(err, errlen, "%s holds more than %d drop-ins", dir,
+			errbuf(err, errlen, "%s holds more than %d drop-ins", dir,
 			     CONF_MAX_DROPINS);
 			goto bad;
 		}
 		nv = realloc(v, (k + 1) * sizeof(*v));
 		if (!nv || !(nv[k] = strdup(e->d_name))) {
 			v = nv ? nv : v;
-			fail(err, errlen, "%s: out of memory", dir);
+			errbuf(err, errlen, "%s: out of memory", dir);
 			goto bad;
 		}
 		v = nv;
 		k++;
 	}
 	if (errno) {
-		fail(err, errlen, "cannot read %s: %s", dir, strerror(errno));
+		errbuf(err, errlen, "cannot read %s: %s", dir, strerror(errno));
 		goto bad;
 	}
 	closedir(d);
@@ -314,13 +301,13 @@ config_load(const char *path, struct config *out, char *err, size_t errlen)
 	memset(out, 0, sizeof(*out));
 	if ((size_t)snprintf(dir, sizeof(dir), "%s.d", path) >= sizeof(dir)) {
 		errno = ENAMETOOLONG;
-		return fail(err, errlen, "%s: path too long", path);
+		return errbuf(err, errlen, "%s: path too long", path);
 	}
 	if (load_one(path, out, err, errlen) < 0) {
 		/* Drop-ins without the main file would be silently ignored
 		 * with the built-in defaults: say so instead. */
 		if (errno == ENOENT && lstat(dir, &st) == 0) {
-			fail(err, errlen, "%s exists but %s does not; the "
+			errbuf(err, errlen, "%s exists but %s does not; the "
 			     "drop-ins would be ignored", dir, path);
 			errno = EINVAL;
 		}

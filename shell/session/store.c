@@ -16,29 +16,16 @@
  * without links and checks that it holds the same inode.
  */
 #include "store.h"
+#include "errbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-__attribute__((format(printf, 3, 4))) static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 bool
 store_safe_dir(const struct stat *st)
@@ -53,22 +40,22 @@ store_judge(const struct stat *st, const char *shown, uid_t uid, bool grouped,
 {
 	errno = EPERM;
 	if (!S_ISDIR(st->st_mode))
-		return fail(err, errlen, "%s is not a directory", shown);
+		return errbuf(err, errlen, "%s is not a directory", shown);
 	if (st->st_uid != uid)
-		return fail(err, errlen, "%s is owned by uid %u, not by the "
+		return errbuf(err, errlen, "%s is owned by uid %u, not by the "
 			    "user (uid %u)", shown, (unsigned)st->st_uid,
 			    (unsigned)uid);
 	/* Others writing there could plant files the user then trusts. */
 	if (st->st_mode & (S_IWGRP | S_IWOTH))
-		return fail(err, errlen, "%s is writable by group or others "
+		return errbuf(err, errlen, "%s is writable by group or others "
 			    "(mode %04o)", shown,
 			    (unsigned)(st->st_mode & 07777));
 	if (grouped && st->st_gid != gid)
-		return fail(err, errlen, "%s belongs to gid %u, not to the "
+		return errbuf(err, errlen, "%s belongs to gid %u, not to the "
 			    "persist_group (gid %u)", shown,
 			    (unsigned)st->st_gid, (unsigned)gid);
 	if (grouped && !(st->st_mode & S_ISGID))
-		return fail(err, errlen, "%s is not setgid (mode %04o): files "
+		return errbuf(err, errlen, "%s is not setgid (mode %04o): files "
 			    "made there would not keep the group", shown,
 			    (unsigned)(st->st_mode & 07777));
 	return 0;
@@ -83,7 +70,7 @@ step(int fd, const char *name, const char *path, struct stat *st, char *err,
 
 	if (next < 0) {
 		e = errno;
-		fail(err, errlen, "%s: cannot open \"%s\": %s", path, name,
+		errbuf(err, errlen, "%s: cannot open \"%s\": %s", path, name,
 		     strerror(e));
 		errno = e;
 		return -1;
@@ -91,7 +78,7 @@ step(int fd, const char *name, const char *path, struct stat *st, char *err,
 	if (fstat(next, st) < 0) {
 		e = errno;
 		close(next);
-		fail(err, errlen, "%s: cannot stat \"%s\": %s", path, name,
+		errbuf(err, errlen, "%s: cannot stat \"%s\": %s", path, name,
 		     strerror(e));
 		errno = e;
 		return -1;
@@ -99,7 +86,7 @@ step(int fd, const char *name, const char *path, struct stat *st, char *err,
 	if (S_ISLNK(st->st_mode)) {
 		close(next);
 		errno = ELOOP;
-		return fail(err, errlen, "%s: \"%s\" is a symbolic link; "
+		return errbuf(err, errlen, "%s: \"%s\" is a symbolic link; "
 			    "refusing it", path, name);
 	}
 	return next;
@@ -116,13 +103,13 @@ store_walk(const char *path, const char *what, int *out, char *err,
 	*out = -1;
 	if (path[0] != '/' || strlen(path) >= sizeof(buf)) {
 		errno = EINVAL;
-		return fail(err, errlen, "%s \"%s\" is not an absolute path",
+		return errbuf(err, errlen, "%s \"%s\" is not an absolute path",
 			    what, path);
 	}
 	snprintf(buf, sizeof(buf), "%s", path);
 	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0)
-		return fail(err, errlen, "cannot open /: %s", strerror(errno));
+		return errbuf(err, errlen, "cannot open /: %s", strerror(errno));
 	for (p = buf + 1; *p; p = slash + 1) {
 		slash = strchr(p, '/');
 		if (slash)
@@ -130,7 +117,7 @@ store_walk(const char *path, const char *what, int *out, char *err,
 		if (!*p || !strcmp(p, ".") || !strcmp(p, "..")) {
 			close(fd);
 			errno = EINVAL;
-			return fail(err, errlen, "%s %s is not a canonical path",
+			return errbuf(err, errlen, "%s %s is not a canonical path",
 				    what, path);
 		}
 		next = step(fd, p, path, &st, err, errlen);
@@ -142,7 +129,7 @@ store_walk(const char *path, const char *what, int *out, char *err,
 		if (!store_safe_dir(&st)) {
 			close(fd);
 			errno = EPERM;
-			return fail(err, errlen, "%s %s: \"%s\" must be a "
+			return errbuf(err, errlen, "%s %s: \"%s\" must be a "
 				    "directory owned by root and not writable "
 				    "by group or others", what, path, p);
 		}
@@ -164,7 +151,7 @@ store_check(const char *store, const char *user, uid_t uid, bool grouped,
 	if (!*user || strchr(user, '/') || !strcmp(user, ".") ||
 	    !strcmp(user, "..")) {
 		errno = EINVAL;
-		return fail(err, errlen, "unusable user name \"%s\"", user);
+		return errbuf(err, errlen, "unusable user name \"%s\"", user);
 	}
 	if (store_walk(store, "persist store", &fd, err, errlen) < 0)
 		return -1;
@@ -196,12 +183,12 @@ store_reopen(const char *store, const char *user, const struct store_id *id,
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", store, user) >=
 	    sizeof(path)) {
 		errno = ENAMETOOLONG;
-		return fail(err, errlen, "%s/%s: path too long", store, user);
+		return errbuf(err, errlen, "%s/%s: path too long", store, user);
 	}
 	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
 	if (fd < 0) {
 		e = errno;
-		fail(err, errlen, "cannot open %s without following links: %s",
+		errbuf(err, errlen, "cannot open %s without following links: %s",
 		     path, strerror(e));
 		errno = e;
 		return -1;
@@ -209,14 +196,14 @@ store_reopen(const char *store, const char *user, const struct store_id *id,
 	if (fstat(fd, &st) < 0) {
 		e = errno;
 		close(fd);
-		fail(err, errlen, "cannot stat %s: %s", path, strerror(e));
+		errbuf(err, errlen, "cannot stat %s: %s", path, strerror(e));
 		errno = e;
 		return -1;
 	}
 	if (st.st_dev != id->dev || st.st_ino != id->ino) {
 		close(fd);
 		errno = ESTALE;
-		return fail(err, errlen, "%s changed after it was checked",
+		return errbuf(err, errlen, "%s changed after it was checked",
 			    path);
 	}
 	return fd;

@@ -43,7 +43,7 @@ build_enroll() {
 		-DSHELLS_FILE="\"$W/shells\"" -DCYLO_GROUP="\"$EG\"" \
 		-DSSHD_PATH="\"$2\"" -o "$1" \
 		"$TEST_SRC/enroll/cylo-enroll.c" "$TEST_SRC/shell/session/config.c" \
-		"$TEST_SRC/shell/session/config_file.c" \
+		"$TEST_SRC/shell/session/config_file.c" "$TEST_SRC/shell/session/errbuf.c" \
 		"$TEST_SRC/shell/session/sshdcheck.c" \
 		"$TEST_SRC/shell/session/sshdquery.c" \
 		"$TEST_SRC/shell/session/shells.c" "$TEST_SRC/shell/session/strset.c" \
