@@ -6,26 +6,10 @@
  * them into a parse_result, so a refused line leaves nothing half-built
  * that could run.
  */
-#include "parse.h"
+#include "parse_int.h"
 
 #include <stdio.h>
 #include <string.h>
-
-struct parser {
-	struct lexer lx;
-	struct token tok;
-	bool have;
-	int depth;		/* $( ) and ( ) nesting */
-	int nest;		/* compound command nesting */
-	struct arena *a;
-	struct redir *heredocs[64];	/* bodies to resolve once read */
-	int nheredocs;
-	struct {
-		const char *name;	/* an alias being read ... */
-		size_t end;		/* ... up to here in lx.s */
-	} active[16];
-	int nactive, nexpand;
-};
 
 static const char *(*alias_fn)(void *u, const char *name);
 static void *alias_u;
@@ -37,7 +21,7 @@ parse_alias_hook(const char *(*fn)(void *u, const char *name), void *u)
 	alias_u = u;
 }
 
-static struct token *
+struct token *
 peek(struct parser *p)
 {
 	if (!p->have) {
@@ -47,7 +31,7 @@ peek(struct parser *p)
 	return &p->tok;
 }
 
-static struct token
+struct token
 take(struct parser *p)
 {
 	peek(p);
@@ -55,7 +39,7 @@ take(struct parser *p)
 	return p->tok;
 }
 
-static bool
+bool
 is_kw(const struct token *t, const char *kw)
 {
 	const char *s;
@@ -80,7 +64,7 @@ in_list(const struct token *t, const char *const *list)
 	return false;
 }
 
-static const char *
+const char *
 tok_name(struct parser *p, const struct token *t)
 {
 	switch (t->type) {
@@ -100,7 +84,7 @@ tok_name(struct parser *p, const struct token *t)
 	return "?";
 }
 
-static _Noreturn void
+_Noreturn void
 unexpected(struct parser *p, const struct token *t)
 {
 	if (t->type == T_EOF)
@@ -109,7 +93,7 @@ unexpected(struct parser *p, const struct token *t)
 		 tok_name(p, t));
 }
 
-static void
+void
 expect_kw(struct parser *p, const char *kw)
 {
 	struct token *t = peek(p);
@@ -124,14 +108,14 @@ expect_kw(struct parser *p, const char *kw)
 	take(p);
 }
 
-static void
+void
 skip_newlines(struct parser *p)
 {
 	while (peek(p)->type == T_NEWLINE)
 		take(p);
 }
 
-static struct node *
+struct node *
 new_node(struct parser *p, enum node_type t)
 {
 	struct node *n = arena_zalloc(p->a, sizeof(*n));
@@ -150,13 +134,7 @@ bin(struct parser *p, enum node_type t, struct node *l, struct node *r)
 	return n;
 }
 
-/* A growable array of pointers in the arena. */
-struct pvec {
-	void **v;
-	int n, cap;
-};
-
-static void
+void
 pvec_push(struct parser *p, struct pvec *pv, void *x)
 {
 	if (pv->n == pv->cap) {
@@ -173,9 +151,6 @@ pvec_push(struct parser *p, struct pvec *pv, void *x)
 }
 
 /* ---- command substitutions ------------------------------------------- */
-
-static struct node *parse_list(struct parser *p, const char *const *terms);
-static void resolve_word(struct parser *p, struct word *w);
 
 static struct node *
 parse_sub(struct parser *p, const char *src, size_t len)
@@ -208,7 +183,7 @@ parse_sub(struct parser *p, const char *src, size_t len)
 	return n;
 }
 
-static void
+void
 resolve_word(struct parser *p, struct word *w)
 {
 	struct wpart *q;
@@ -398,321 +373,6 @@ parse_redirs(struct parser *p, struct node *n)
 		tail = &(*tail)->next;
 	while (peek(p)->type == T_REDIR)
 		add_redir(&tail, parse_redir(p));
-}
-
-/* ---- compound commands ------------------------------------------------- */
-
-static struct node *
-need_list(struct parser *p, const char *const *terms, const char *what)
-{
-	struct node *n = parse_list(p, terms);
-
-	if (!n) {
-		struct token *t = peek(p);
-
-		if (t->type == T_EOF)
-			lex_fail(&p->lx, LEX_INCOMPLETE, "unexpected end of input");
-		lex_fail(&p->lx, LEX_ERROR, "syntax error: empty %s near '%s'",
-			 what, tok_name(p, t));
-	}
-	return n;
-}
-
-static struct node *
-parse_if(struct parser *p)
-{
-	static const char *const t_then[] = { "then", NULL };
-	static const char *const t_else[] = { "elif", "else", "fi", NULL };
-	static const char *const t_fi[] = { "fi", NULL };
-	struct node *n = new_node(p, N_IF);
-
-	n->ifn.cond = need_list(p, t_then, "condition");
-	expect_kw(p, "then");
-	n->ifn.then = need_list(p, t_else, "then-branch");
-	if (is_kw(peek(p), "elif")) {
-		take(p);
-		n->ifn.els = parse_if(p);
-		return n;
-	}
-	if (is_kw(peek(p), "else")) {
-		take(p);
-		n->ifn.els = need_list(p, t_fi, "else-branch");
-	}
-	expect_kw(p, "fi");
-	return n;
-}
-
-static struct node *
-parse_loop(struct parser *p, enum node_type type)
-{
-	static const char *const t_do[] = { "do", NULL };
-	static const char *const t_done[] = { "done", NULL };
-	struct node *n = new_node(p, type);
-
-	n->loop.cond = need_list(p, t_do, "condition");
-	expect_kw(p, "do");
-	n->loop.body = need_list(p, t_done, "loop body");
-	expect_kw(p, "done");
-	return n;
-}
-
-/*
- * The text of (( ... )) after the first '(' was taken as a token: up to
- * the matching "))".  Returns it from the arena and moves the lexer on.
- */
-static char *
-arith_text(struct parser *p)
-{
-	struct lexer *lx = &p->lx;
-	size_t start = lx->pos + 1, i = start;
-	int depth = 0;
-
-	for (; i < lx->len; i++) {
-		char c = lx->s[i];
-
-		if (c == '(') {
-			depth++;
-		} else if (c == ')') {
-			if (depth == 0) {
-				if (i + 1 < lx->len && lx->s[i + 1] == ')')
-					break;
-				lex_fail(lx, LEX_ERROR,
-					 "syntax error: (( without a matching ))");
-			}
-			depth--;
-		}
-	}
-	if (i >= lx->len)
-		lex_fail(lx, LEX_INCOMPLETE, "unexpected end of input (expected '))')");
-	lx->pos = i + 2;
-	p->have = false;
-	return arena_strndup(p->a, lx->s + start, i - start);
-}
-
-/* An arithmetic expression as the word $(( expr )), so expansion does
- * the work; an empty one is 1 (for ((;;)) loops forever). */
-static struct word *
-arith_word(struct parser *p, const char *expr)
-{
-	struct abuf b;
-	struct lexer sub;
-	jmp_buf jb;
-	struct token t;
-	const char *e = expr;
-
-	while (*e == ' ' || *e == '\t' || *e == '\n')
-		e++;
-	abuf_init(&b, p->a);
-	abuf_adds(&b, "$((");
-	abuf_adds(&b, *e ? expr : "1");
-	abuf_adds(&b, "))");
-	lex_init(&sub, p->a, b.s, b.len, &jb);
-	if (setjmp(jb)) {
-		memcpy(p->lx.err, sub.err, sizeof(p->lx.err));
-		p->lx.status = LEX_ERROR;
-		longjmp(*p->lx.jb, 1);
-	}
-	t = lex_next(&sub);
-	if (t.type != T_WORD || lex_next(&sub).type != T_EOF)
-		lex_fail(&p->lx, LEX_ERROR, "bad arithmetic expression '%s'", expr);
-	resolve_word(p, t.word);
-	return t.word;
-}
-
-/* [[ ... ]] ("[[" is read): the items up to "]]", checked later by the
- * evaluator's own small grammar. */
-static struct node *
-parse_cond(struct parser *p)
-{
-	struct node *n = new_node(p, N_COND);
-	struct cond_item *v = NULL;
-	int cap = 0;
-
-	for (;;) {
-		struct token t = take(p);
-		struct cond_item it = { CK_WORD, NULL };
-
-		if (t.type == T_WORD && is_kw(&t, "]]"))
-			break;
-		switch (t.type) {
-		case T_WORD:
-			resolve_word(p, t.word);
-			it.w = t.word;
-			break;
-		case T_AND: it.kind = CK_AND; break;
-		case T_OR: it.kind = CK_OR; break;
-		case T_LPAREN: it.kind = CK_LP; break;
-		case T_RPAREN: it.kind = CK_RP; break;
-		case T_NEWLINE: continue;
-		case T_REDIR:
-			/* < and > compare strings here. */
-			if ((t.redir->type == R_IN || t.redir->type == R_OUT) &&
-			    !t.redir->clobber) {
-				struct wpart *q = arena_zalloc(p->a, sizeof(*q));
-
-				q->type = P_LIT;
-				q->text = arena_strdup(p->a,
-						       t.redir->type == R_IN ? "<" : ">");
-				q->len = 1;
-				it.w = arena_zalloc(p->a, sizeof(*it.w));
-				it.w->parts = q;
-				break;
-			}
-			/* fall through */
-		default:
-			unexpected(p, &t);
-		}
-		if (n->cond.n == cap) {
-			struct cond_item *nv;
-
-			cap = cap ? cap * 2 : 8;
-			nv = arena_alloc(p->a, sizeof(*nv) * (size_t)cap);
-			if (n->cond.n)
-				memcpy(nv, v, sizeof(*nv) * (size_t)n->cond.n);
-			v = nv;
-		}
-		v[n->cond.n++] = it;
-	}
-	if (!n->cond.n)
-		lex_fail(&p->lx, LEX_ERROR, "syntax error: empty [[ ]]");
-	n->cond.items = v;
-	return n;
-}
-
-/* "((" seen as a '(' token followed by '(' in the input. */
-static bool
-at_arith(struct parser *p)
-{
-	return p->have && p->tok.type == T_LPAREN &&
-	       p->tok.end == p->lx.pos && p->lx.pos < p->lx.len &&
-	       p->lx.s[p->lx.pos] == '(';
-}
-
-static struct node *
-parse_for(struct parser *p)
-{
-	static const char *const t_done[] = { "done", NULL };
-	struct node *n = new_node(p, N_FOR);
-	struct token t;
-	const char *name;
-	struct pvec words = { 0 };
-
-	peek(p);
-	if (at_arith(p)) {
-		/* bash's for (( init; cond; step )) */
-		char *txt = arith_text(p), *parts[3], *q = txt;
-		int k, depth = 0;
-
-		for (k = 0; k < 3; k++) {
-			parts[k] = q;
-			for (; *q && !(*q == ';' && depth == 0); q++)
-				depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
-			if (k < 2) {
-				if (*q != ';')
-					lex_fail(&p->lx, LEX_ERROR,
-						 "for ((: expected two ';' in '%s'", txt);
-				*q++ = 0;
-			}
-		}
-		n->type = N_ARITH_FOR;
-		n->arith.init = arith_word(p, parts[0]);
-		n->arith.cond = arith_word(p, parts[1]);
-		n->arith.step = arith_word(p, parts[2]);
-		if (peek(p)->type == T_SEMI)
-			take(p);
-		skip_newlines(p);
-		if (is_kw(peek(p), "{")) {
-			take(p);
-			n->arith.body = need_list(p, (const char *const[]){ "}", NULL },
-						  "loop body");
-			expect_kw(p, "}");
-			return n;
-		}
-		expect_kw(p, "do");
-		n->arith.body = need_list(p, t_done, "loop body");
-		expect_kw(p, "done");
-		return n;
-	}
-	t = take(p);
-	name = t.type == T_WORD ? word_literal(t.word) : NULL;
-	if (t.type == T_EOF)
-		unexpected(p, &t);
-	if (!name || !is_name(name, strlen(name)))
-		lex_fail(&p->lx, LEX_ERROR, "for: '%s' is not a valid variable name",
-			 tok_name(p, &t));
-	n->forn.var = arena_strdup(p->a, name);
-	skip_newlines(p);
-	if (is_kw(peek(p), "in")) {
-		take(p);
-		n->forn.has_in = true;
-		while (peek(p)->type == T_WORD) {
-			take(p);
-			resolve_word(p, p->tok.word);
-			pvec_push(p, &words, p->tok.word);
-		}
-		t = take(p);
-		if (t.type != T_SEMI && t.type != T_NEWLINE)
-			unexpected(p, &t);
-	} else if (peek(p)->type == T_SEMI) {
-		take(p);
-	}
-	n->forn.words = (struct word **)words.v;
-	n->forn.nwords = words.n;
-	skip_newlines(p);
-	expect_kw(p, "do");
-	n->forn.body = need_list(p, t_done, "loop body");
-	expect_kw(p, "done");
-	return n;
-}
-
-/* case WORD in [(]PAT[|PAT]...) [LIST] ;; ... esac ("case" is read). */
-static struct node *
-parse_case(struct parser *p)
-{
-	static const char *const t_esac[] = { "esac", NULL };
-	struct node *n = new_node(p, N_CASE);
-	struct case_item **tail = &n->casen.items;
-	struct token t = take(p);
-
-	if (t.type != T_WORD)
-		unexpected(p, &t);
-	resolve_word(p, t.word);
-	n->casen.word = t.word;
-	skip_newlines(p);
-	expect_kw(p, "in");
-	skip_newlines(p);
-	while (!is_kw(peek(p), "esac")) {
-		struct case_item *it = arena_zalloc(p->a, sizeof(*it));
-		struct pvec pats = { 0 };
-
-		if (peek(p)->type == T_LPAREN)
-			take(p);
-		for (;;) {
-			t = take(p);
-			if (t.type != T_WORD)
-				unexpected(p, &t);
-			resolve_word(p, t.word);
-			pvec_push(p, &pats, t.word);
-			t = take(p);
-			if (t.type == T_RPAREN)
-				break;
-			if (t.type != T_PIPE)
-				unexpected(p, &t);
-		}
-		it->pats = (struct word **)pats.v;
-		it->npats = pats.n;
-		it->body = parse_list(p, t_esac);
-		*tail = it;
-		tail = &it->next;
-		if (peek(p)->type == T_DSEMI) {
-			take(p);
-			skip_newlines(p);
-		} else if (!is_kw(peek(p), "esac")) {
-			unexpected(p, peek(p));
-		}
-	}
-	take(p);
-	return n;
 }
 
 /*
@@ -926,7 +586,7 @@ parse_and_or(struct parser *p)
 }
 
 /* A list up to EOF, ')' or one of the keywords terms (not consumed). */
-static struct node *
+struct node *
 parse_list(struct parser *p, const char *const *terms)
 {
 	struct node *head = NULL, **slot = &head;
@@ -1078,244 +738,4 @@ do_parse(struct arena *a, const char *src, size_t len, bool partial,
 	for (i = 0; i < p.nheredocs; i++)
 		resolve_word(&p, p.heredocs[i]->body);
 	out->status = LEX_OK;
-}
-
-/* ---- dump (tests and debugging) ------------------------------------------- */
-
-static void dump(struct abuf *b, const struct node *n);
-
-static void
-dump_word(struct abuf *b, const struct word *w)
-{
-	const struct wpart *q;
-
-	for (q = w->parts; q; q = q->next) {
-		switch (q->type) {
-		case P_LIT:
-			if (q->quoted)
-				abuf_addc(b, '"');
-			abuf_addn(b, q->text, q->len);
-			if (q->quoted)
-				abuf_addc(b, '"');
-			break;
-		case P_TILDE:
-			abuf_addc(b, '~');
-			break;
-		case P_PARAM:
-			abuf_adds(b, q->quoted ? "\"${" : "${");
-			if (q->op == PO_LENGTH)
-				abuf_addc(b, '#');
-			abuf_adds(b, q->text);
-			if (q->op != PO_NONE && q->op != PO_LENGTH) {
-				static const char *const ops[] = {
-					"", "-", "=", "+", "?", "", "#", "##", "%", "%%",
-					"/", "//", "/#", "/%", ":",
-				};
-				if (q->colon)
-					abuf_addc(b, ':');
-				abuf_adds(b, ops[q->op]);
-				if (q->arg)
-					dump_word(b, q->arg);
-				if (q->arg2) {
-					abuf_addc(b, q->op == PO_SUBSTR ? ':' : '/');
-					dump_word(b, q->arg2);
-				}
-			}
-			abuf_adds(b, q->quoted ? "}\"" : "}");
-			break;
-		case P_ARITH:
-			abuf_adds(b, q->quoted ? "\"$((" : "$((");
-			dump_word(b, q->arg);
-			abuf_adds(b, q->quoted ? "))\"" : "))");
-			break;
-		case P_CMDSUB:
-			abuf_adds(b, q->quoted ? "\"$(" : "$(");
-			if (q->sub)
-				dump(b, q->sub);
-			abuf_adds(b, q->quoted ? ")\"" : ")");
-			break;
-		}
-	}
-}
-
-static void
-dump_redirs(struct abuf *b, const struct redir *r)
-{
-	static const char *const ops[] = {
-		"<", ">", ">>", ">&", ">&-", "&>", "&>>", "<<", "<<<",
-	};
-	char fd[16];
-
-	for (; r; r = r->next) {
-		snprintf(fd, sizeof(fd), " %d", r->fd);
-		abuf_adds(b, fd);
-		abuf_adds(b, ops[r->type]);
-		if (r->type == R_DUP) {
-			snprintf(fd, sizeof(fd), "%d", r->dupfd);
-			abuf_adds(b, fd);
-		} else if (r->type == R_HEREDOC) {
-			abuf_adds(b, r->body_literal ? "'" : "");
-			abuf_addc(b, '{');
-			if (r->body)
-				dump_word(b, r->body);
-			abuf_addc(b, '}');
-		} else if (r->target) {
-			dump_word(b, r->target);
-		}
-	}
-}
-
-static void
-dump(struct abuf *b, const struct node *n)
-{
-	int i;
-
-	if (!n) {
-		abuf_adds(b, "()");
-		return;
-	}
-	switch (n->type) {
-	case N_CMD: {
-		const struct assign *as;
-
-		abuf_adds(b, "(cmd");
-		for (as = n->cmd.assigns; as; as = as->next) {
-			abuf_addc(b, ' ');
-			abuf_adds(b, as->name);
-			abuf_addc(b, '=');
-			dump_word(b, as->value);
-		}
-		for (i = 0; i < n->cmd.argc; i++) {
-			abuf_adds(b, " [");
-			dump_word(b, n->cmd.argv[i]);
-			abuf_addc(b, ']');
-		}
-		dump_redirs(b, n->redirs);
-		abuf_addc(b, ')');
-		return;
-	}
-	case N_PIPE:
-		abuf_adds(b, "(pipe");
-		for (i = 0; i < n->pipe.n; i++) {
-			abuf_addc(b, ' ');
-			dump(b, n->pipe.cmds[i]);
-		}
-		abuf_addc(b, ')');
-		return;
-	case N_AND:
-	case N_OR:
-	case N_SEQ:
-		abuf_adds(b, n->type == N_AND ? "(and " :
-			     n->type == N_OR ? "(or " : "(seq ");
-		dump(b, n->bin.left);
-		abuf_addc(b, ' ');
-		dump(b, n->bin.right);
-		abuf_addc(b, ')');
-		return;
-	case N_NOT:
-	case N_BG:
-	case N_SUBSHELL:
-	case N_GROUP:
-		abuf_adds(b, n->type == N_NOT ? "(not " :
-			     n->type == N_BG ? "(bg " :
-			     n->type == N_SUBSHELL ? "(sub " : "(group ");
-		dump(b, n->body);
-		break;
-	case N_IF:
-		abuf_adds(b, "(if ");
-		dump(b, n->ifn.cond);
-		abuf_addc(b, ' ');
-		dump(b, n->ifn.then);
-		if (n->ifn.els) {
-			abuf_addc(b, ' ');
-			dump(b, n->ifn.els);
-		}
-		break;
-	case N_WHILE:
-	case N_UNTIL:
-		abuf_adds(b, n->type == N_WHILE ? "(while " : "(until ");
-		dump(b, n->loop.cond);
-		abuf_addc(b, ' ');
-		dump(b, n->loop.body);
-		break;
-	case N_FOR:
-		abuf_adds(b, "(for ");
-		abuf_adds(b, n->forn.var);
-		if (n->forn.has_in) {
-			abuf_adds(b, " in");
-			for (i = 0; i < n->forn.nwords; i++) {
-				abuf_adds(b, " [");
-				dump_word(b, n->forn.words[i]);
-				abuf_addc(b, ']');
-			}
-		}
-		abuf_addc(b, ' ');
-		dump(b, n->forn.body);
-		break;
-	case N_CASE: {
-		const struct case_item *it;
-
-		abuf_adds(b, "(case [");
-		dump_word(b, n->casen.word);
-		abuf_addc(b, ']');
-		for (it = n->casen.items; it; it = it->next) {
-			abuf_adds(b, " (");
-			for (i = 0; i < it->npats; i++) {
-				abuf_adds(b, i ? "|[" : "[");
-				dump_word(b, it->pats[i]);
-				abuf_addc(b, ']');
-			}
-			abuf_addc(b, ' ');
-			dump(b, it->body);
-			abuf_addc(b, ')');
-		}
-		break;
-	}
-	case N_FUNC:
-		abuf_adds(b, "(func ");
-		abuf_adds(b, n->func.name);
-		abuf_addc(b, ' ');
-		dump(b, n->func.body);
-		break;
-	case N_COND:
-		abuf_adds(b, "(cond");
-		for (i = 0; i < n->cond.n; i++) {
-			static const char *const k[] = { "", " &&", " ||", " (", " )" };
-
-			abuf_adds(b, k[n->cond.items[i].kind]);
-			if (n->cond.items[i].kind == CK_WORD) {
-				abuf_adds(b, " [");
-				dump_word(b, n->cond.items[i].w);
-				abuf_addc(b, ']');
-			}
-		}
-		break;
-	case N_ARITH:
-		abuf_adds(b, "(arith [");
-		dump_word(b, n->arith.cond);
-		abuf_addc(b, ']');
-		break;
-	case N_ARITH_FOR:
-		abuf_adds(b, "(afor [");
-		dump_word(b, n->arith.init);
-		abuf_adds(b, "] [");
-		dump_word(b, n->arith.cond);
-		abuf_adds(b, "] [");
-		dump_word(b, n->arith.step);
-		abuf_adds(b, "] ");
-		dump(b, n->arith.body);
-		break;
-	}
-	dump_redirs(b, n->redirs);
-	abuf_addc(b, ')');
-}
-
-char *
-node_dump(struct arena *a, const struct node *n)
-{
-	struct abuf b;
-
-	abuf_init(&b, a);
-	dump(&b, n);
-	return abuf_str(&b);
 }
