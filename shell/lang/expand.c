@@ -919,7 +919,10 @@ expand_words(struct expand_ctx *x, struct word *const *w, int n, char ***out)
 		}
 		for (j = 0; j < nb; j++) {
 			f.delim = D_NONE;
-			if (expand_into(&f, bw[j], TILDE_NONE) < 0 ||
+			/* Brace expansion comes first: a word it made may now
+			 * start with a tilde (~{/a,/b}, {a,~}/b), as in bash. */
+			if (expand_into(&f, bw[j], bw == one ? TILDE_NONE :
+							      TILDE_WORD) < 0 ||
 			    fields_end(&f) < 0)
 				return -1;
 		}

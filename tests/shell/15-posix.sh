@@ -278,6 +278,9 @@ check_eq 'set, readonly -p and alias write no raw control character' "$_got" "x=
 readonly x=\$'a\\tb\\ec'
 q=\$'a\\tb\\ec'"
 
+vs_dash 'wait: an argument that is no pid or %job is a usage error (2), an unknown pid 127' \
+	'wait zzz 2>/dev/null; echo $?; wait 12345678 2>/dev/null; echo $?'
+
 # ---- bug 15: a command string that starts with '-' -------------------------------------
 _got=$(as_user "$CYLOSH" -c '-no-such-cmd 2>/dev/null; echo "after $?"' < /dev/null 2>&1)
 check_eq "bug 15: cylosh -c '-cmd ...' runs the string" "$_got" "after 127"
