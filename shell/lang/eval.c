@@ -366,7 +366,7 @@ out:
 }
 
 /* POSIX special builtins: found before functions. */
-static bool
+bool
 is_special(const char *name)
 {
 	static const char *const names[] = {

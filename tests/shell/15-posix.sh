@@ -281,6 +281,17 @@ q=\$'a\\tb\\ec'"
 vs_dash 'wait: an argument that is no pid or %job is a usage error (2), an unknown pid 127' \
 	'wait zzz 2>/dev/null; echo $?; wait 12345678 2>/dev/null; echo $?'
 
+vs_dash 'type names a special builtin as such, even with a function of its name' \
+	'f() { :; }; type eval : f true'
+vs_bash 'type -t: keyword, function, builtin, file; nothing and 1 when not found' \
+	'f() { :; }; type -t if f true ls; type -t nope; echo $?'
+_got=$(session 'eval() { echo f; }; type eval; type -t eval; eval echo builtin; alias a=b; type -t a' 2>&1)
+check_eq 'type says what runs: the special builtin eval, not a function of its name' "$_got" \
+	'eval is a special shell builtin
+builtin
+builtin
+alias'
+
 # ---- bug 15: a command string that starts with '-' -------------------------------------
 _got=$(as_user "$CYLOSH" -c '-no-such-cmd 2>/dev/null; echo "after $?"' < /dev/null 2>&1)
 check_eq "bug 15: cylosh -c '-cmd ...' runs the string" "$_got" "after 127"
