@@ -292,6 +292,24 @@ builtin
 builtin
 alias'
 
+_in=$(cat <<'EOF'
+alias hi='echo hello world '
+alias punct='!!!'
+hi punct
+alias hi='echo hello world'
+hi punct
+x=x
+alias echo-x='echo $x '
+echo-x echo-x
+alias sudo='command ' ll='ls -d'
+sudo ll /
+alias a='echo a ' b='b ' c='c'
+a b c
+echo c
+EOF
+)
+vs_dash 'an alias whose value ends in a blank makes the next word an alias too' "$_in"
+
 # ---- bug 15: a command string that starts with '-' -------------------------------------
 _got=$(as_user "$CYLOSH" -c '-no-such-cmd 2>/dev/null; echo "after $?"' < /dev/null 2>&1)
 check_eq "bug 15: cylosh -c '-cmd ...' runs the string" "$_got" "after 127"
