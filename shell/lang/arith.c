@@ -141,6 +141,10 @@ getnum(struct ar *a, const char *name)
 	const char *val = a->v->getvar(a->v->u, name), *end;
 	long long v;
 
+	if (!val && a->v->nounset) {
+		snprintf(a->err, a->errlen, "%s: parameter not set", name);
+		longjmp(a->jb, 1);
+	}
 	while (val && (*val == ' ' || *val == '\t' || *val == '\n'))
 		val++;
 	if (!val || !*val)
@@ -502,7 +506,7 @@ arith_eval(const char *s, long long *out,
 	   const char *(*getvar)(void *u, const char *name), void *u,
 	   char *err, size_t errlen)
 {
-	struct arith_vars v = { getvar, NULL, u };
+	struct arith_vars v = { getvar, NULL, u, false };
 
 	return arith_run(s, out, &v, err, errlen);
 }

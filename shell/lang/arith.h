@@ -13,6 +13,7 @@
 #ifndef CYLO_ARITH_H
 #define CYLO_ARITH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arith_vars {
@@ -22,6 +23,7 @@ struct arith_vars {
 	 * error. */
 	int (*setvar)(void *u, const char *name, const char *value);
 	void *u;
+	bool nounset;	/* set -u: reading an unset variable is an error */
 };
 
 /* Returns 0 with *out set, or -1 with a message in err. */

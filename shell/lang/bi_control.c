@@ -147,58 +147,81 @@ b_source(struct shell *sh, int argc, char **argv)
 	return status;
 }
 
+/* How describe() answers: type's sentence, command -v's word or path,
+ * or type -t's kind (bash). */
+enum describe_mode { D_SENTENCE, D_PATH, D_KIND };
+
+/*
+ * What running name would run, in the order the evaluator looks: keyword,
+ * alias, special builtin, function, builtin, PATH.
+ */
 static int
-describe(struct shell *sh, const char *name, bool path_only, bool quiet)
+describe(struct shell *sh, const char *name, enum describe_mode m)
 {
 	char path[PATH_MAX];
-	int err;
+	int err, bi = builtin_lookup(name);
+	const char *kind, *what;
 
 	if (is_keyword(name)) {
-		if (!quiet)
-			printf(path_only ? "%s\n" : "%s is a shell keyword\n", name);
+		kind = "keyword";
+		what = "a shell keyword";
+	} else if (alias_get(sh, name)) {
+		if (m == D_PATH)
+			printf("alias %s='%s'\n", name, alias_get(sh, name));
+		else if (m == D_SENTENCE)
+			printf("%s is an alias for %s\n", name, alias_get(sh, name));
+		else if (m == D_KIND)
+			puts("alias");
 		return 0;
-	}
-	if (alias_get(sh, name)) {
-		if (!quiet)
-			printf(path_only ? "alias %s='%s'\n" : "%s is an alias for %s\n",
-			       name, alias_get(sh, name));
-		return 0;
-	}
-	if (func_lookup(sh, name)) {
-		if (!quiet)
-			printf(path_only ? "%s\n" : "%s is a shell function\n", name);
-		return 0;
-	}
-	if (builtin_lookup(name) >= 0) {
-		if (!quiet)
-			printf(path_only ? "%s\n" : "%s is a shell builtin\n", name);
-		return 0;
-	}
-	err = path_lookup(name, path, sizeof(path));
-	if (err == 0 && access(path, X_OK) == 0) {
-		if (quiet)
-			return 0;
-		if (path_only)
+	} else if (bi >= 0 && is_special(name)) {
+		kind = "builtin";
+		what = "a special shell builtin";
+	} else if (func_lookup(sh, name)) {
+		kind = "function";
+		what = "a shell function";
+	} else if (bi >= 0) {
+		kind = "builtin";
+		what = "a shell builtin";
+	} else {
+		err = path_lookup(name, path, sizeof(path));
+		if (err != 0 || access(path, X_OK) != 0) {
+			if (m == D_SENTENCE)
+				warnx("%s: not found", name);
+			return 1;
+		}
+		if (m == D_PATH)
 			printf("%s\n", path);
-		else
+		else if (m == D_SENTENCE)
 			printf("%s is %s\n", name, path);
+		else if (m == D_KIND)
+			puts("file");
 		return 0;
 	}
-	if (!quiet && !path_only)
-		warnx("%s: not found", name);
-	return 1;
+	if (m == D_PATH)
+		printf("%s\n", name);
+	else if (m == D_SENTENCE)
+		printf("%s is %s\n", name, what);
+	else if (m == D_KIND)
+		puts(kind);
+	return 0;
 }
 
 int
 b_type(struct shell *sh, int argc, char **argv)
 {
-	int i, status = 0;
-	bool which = strcmp(argv[0], "which") == 0;
+	enum describe_mode m = strcmp(argv[0], "which") == 0 ? D_PATH : D_SENTENCE;
+	int i = 1, status = 0;
 
-	if (argc < 2)
+	if (m == D_SENTENCE && i < argc && strcmp(argv[i], "-t") == 0) {
+		m = D_KIND;
+		i++;
+	}
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i >= argc)
 		return usage(argv[0]);
-	for (i = 1; i < argc; i++)
-		if (describe(sh, argv[i], which, false))
+	for (; i < argc; i++)
+		if (describe(sh, argv[i], m))
 			status = 1;
 	return status;
 }
@@ -212,7 +235,8 @@ b_command(struct shell *sh, int argc, char **argv)
 		return 0;
 	if (strcmp(argv[1], "-v") == 0 || strcmp(argv[1], "-V") == 0) {
 		for (i = 2; i < argc; i++)
-			if (describe(sh, argv[i], argv[1][1] == 'v', false))
+			if (describe(sh, argv[i], argv[1][1] == 'v' ? D_PATH :
+						  D_SENTENCE))
 				status = 1;
 		return status;
 	}

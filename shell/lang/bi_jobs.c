@@ -141,8 +141,17 @@ b_wait(struct shell *sh, int argc, char **argv)
 		return 0;
 	}
 	for (i = 1; i < argc; i++) {
-		struct job *j = job_find(sh, argv[i]);
+		const char *a = argv[i];
+		struct job *j;
 
+		/* Neither a pid nor %job: a usage error (2, as dash), not an
+		 * unknown process (127). */
+		if (*a != '%' && (!*a || a[strspn(a, "0123456789")])) {
+			warnx("wait: %s: not a process id or %%job", a);
+			status = 2;
+			continue;
+		}
+		j = job_find(sh, a);
 		if (!j) {
 			warnx("wait: %s: no such job or process of this shell",
 			      argv[i]);

@@ -342,10 +342,15 @@ out:
 	snprintf(buf, sizeof(buf), "%ld", optind);
 	var_set(sh, "OPTIND", buf, false);
 	last_ind = optind;
-	return 0;
+	/* NAME not a variable name: the parse went on, but it failed (bash). */
+	return is_name(name, strlen(name)) ? 0 : 1;
 done:
 	nextchar = 0;
 	var_set(sh, name, "?", false);
+	/* At the end, OPTIND is the index of the first operand: after a
+	 * new, shorter "set --" that is $# + 1, not the old index. */
+	if (optind > nargs + 1)
+		optind = nargs + 1;
 	snprintf(buf, sizeof(buf), "%ld", optind);
 	var_set(sh, "OPTIND", buf, false);
 	last_ind = optind;

@@ -366,7 +366,7 @@ out:
 }
 
 /* POSIX special builtins: found before functions. */
-static bool
+bool
 is_special(const char *name)
 {
 	static const char *const names[] = {
@@ -520,7 +520,7 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	/* $? stays the previous status while the words expand, also inside
 	 * their $( ); a $( ) leaves its own in sh->status. */
 	xctx(sh, &x);
-	argc = expand_words(&x, n->cmd.argv, n->cmd.argc, &argv);
+	argc = expand_args(&x, n->cmd.argv, n->cmd.argc, &argv);
 	if (argc < 0) {
 		status = expand_failed(sh, &x);
 		goto out;
@@ -827,10 +827,12 @@ eval(struct shell *sh, struct node *n, int flags)
 		sh->status = s;
 	/* set -e: a failing command outside a condition ends the shell.
 	 * Lists and compound commands pass on their last command's status,
-	 * which was judged already. */
+	 * which was judged already.  (( )) and [[ ]] are commands of their
+	 * own: a false one ends the shell too, as in bash. */
 	if (s && sh->errexit && !sh->errexit_off && !sh->exiting &&
 	    !sh->interactive && (n->type == N_CMD || n->type == N_PIPE ||
-				 n->type == N_SUBSHELL || redir_failed)) {
+				 n->type == N_SUBSHELL || n->type == N_ARITH ||
+				 n->type == N_COND || redir_failed)) {
 		sh->exiting = true;
 		sh->status = s;
 	}

@@ -25,6 +25,8 @@ enum tilde_mode {
 	TILDE_NONE,	/* words: the lexer made P_TILDE parts */
 	TILDE_WORD,	/* the word of ${v:-word}: at its start */
 	TILDE_ASSIGN,	/* assignment values: at the start, after each ':' */
+	TILDE_DECL,	/* name=value arguments of export, readonly, local:
+			 * after the first '=', then after each ':' */
 };
 
 /* How the last field was closed, for IFS splitting. */
@@ -45,6 +47,7 @@ struct fields {
 	enum delim delim;
 	int lit_split;		/* > 0: unquoted literal text is the result of
 				 * an expansion (the word of ${v:-word}) */
+	bool eq_seen;		/* TILDE_DECL: the '=' was read */
 	char **v;
 	int n, cap;
 };
@@ -539,7 +542,7 @@ arith_set(void *u, const char *name, const char *value)
 static int
 arith_word(struct expand_ctx *x, const struct word *w, long long *out)
 {
-	struct arith_vars av = { arith_get, arith_set, x };
+	struct arith_vars av = { arith_get, arith_set, x, x->nounset };
 	char *e = expand_str(x, w, false, TILDE_NONE);
 
 	if (!e)
@@ -787,14 +790,26 @@ lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
 	size_t n = p->len, i, from = 0;
 	bool fromx = f->lit_split > 0;
 
+	bool assign = tm == TILDE_ASSIGN || tm == TILDE_DECL;
+	const char *eq = NULL;
+
+	/* name=value: the value starts after the first '='. */
+	if (tm == TILDE_DECL && !f->eq_seen && (eq = memchr(s, '=', n)))
+		f->eq_seen = true;
 	for (i = 0; i < n; i++) {
-		bool start = i == 0 ? (first || (tm == TILDE_ASSIGN && *colon)) :
-				      (tm == TILDE_ASSIGN && s[i - 1] == ':');
+		bool start;
 		char next = i + 1 < n ? s[i + 1] : 0;
 
+		if (tm == TILDE_DECL)
+			start = i == 0 ? *colon :
+				s + i - 1 == eq ||
+				(s[i - 1] == ':' && (!eq || s + i - 1 > eq));
+		else
+			start = i == 0 ? (first || (assign && *colon)) :
+				(assign && s[i - 1] == ':');
 		if (s[i] != '~' || !start)
 			continue;
-		if (!(next == '/' || (tm == TILDE_ASSIGN && next == ':') ||
+		if (!(next == '/' || (assign && next == ':') ||
 		      (next == 0 && last)))
 			continue;
 		if (add_text(f, s + from, i - from, false, fromx) < 0 ||
@@ -802,7 +817,8 @@ lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
 			return -1;
 		from = i + 1;
 	}
-	*colon = n && s[n - 1] == ':';
+	*colon = n && (s[n - 1] == ':' || s + n - 1 == eq) &&
+		 (tm != TILDE_DECL || f->eq_seen);
 	return add_text(f, s + from, n - from, false, fromx);
 }
 
@@ -903,13 +919,88 @@ expand_words(struct expand_ctx *x, struct word *const *w, int n, char ***out)
 		}
 		for (j = 0; j < nb; j++) {
 			f.delim = D_NONE;
-			if (expand_into(&f, bw[j], TILDE_NONE) < 0 ||
+			/* Brace expansion comes first: a word it made may now
+			 * start with a tilde (~{/a,/b}, {a,~}/b), as in bash. */
+			if (expand_into(&f, bw[j], bw == one ? TILDE_NONE :
+							      TILDE_WORD) < 0 ||
 			    fields_end(&f) < 0)
 				return -1;
 		}
 	}
 	*out = f.v;
 	return f.n;
+}
+
+/* A declaration utility, written as itself (not the result of an
+ * expansion): its name=value arguments are assignments. */
+static bool
+decl_utility(const struct word *w)
+{
+	static const char *const names[] = {
+		"export", "readonly", "local", "declare", "typeset",
+	};
+	const struct wpart *p = w->parts;
+	size_t i;
+
+	if (!p || p->next || p->type != P_LIT || p->quoted)
+		return false;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(p->text, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Does the word start with an unquoted NAME= ? */
+static bool
+assign_like(const struct word *w)
+{
+	const struct wpart *p = w->parts;
+	const char *eq;
+
+	if (!p || p->type != P_LIT || p->quoted ||
+	    !(eq = memchr(p->text, '=', p->len)))
+		return false;
+	return is_name(p->text, (size_t)(eq - p->text));
+}
+
+int
+expand_args(struct expand_ctx *x, struct word *const *w, int n, char ***out)
+{
+	char **v, **one;
+	int i, k, m, nv = 0, cap;
+
+	if (n < 2 || !decl_utility(w[0]))
+		return expand_words(x, w, n, out);
+	/* export, readonly and local (POSIX.1-2024 "declaration
+	 * utilities"): an argument that looks like an assignment expands
+	 * as one, with no field splitting or pathname expansion, and a
+	 * tilde after the '=' (export PATH=~/bin:$PATH); the others as
+	 * words. */
+	cap = n + 1;
+	v = arena_alloc(x->a, (size_t)cap * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		if (i > 0 && assign_like(w[i])) {
+			if (!(v[nv] = expand_str(x, w[i], false, TILDE_DECL)))
+				return -1;
+			nv++;
+			continue;
+		}
+		if ((m = expand_words(x, &w[i], 1, &one)) < 0)
+			return -1;
+		if (nv + m + 1 > cap) {
+			char **nvv;
+
+			cap = (nv + m + 1) * 2;
+			nvv = arena_alloc(x->a, (size_t)cap * sizeof(*v));
+			memcpy(nvv, v, (size_t)nv * sizeof(*v));
+			v = nvv;
+		}
+		for (k = 0; k < m; k++)
+			v[nv++] = one[k];
+	}
+	v[nv] = NULL;
+	*out = v;
+	return nv;
 }
 
 char *

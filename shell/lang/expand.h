@@ -53,6 +53,12 @@ struct expand_ctx {
  */
 int expand_words(struct expand_ctx *x, struct word *const *w, int n,
 		 char ***out);
+/* The words of a simple command: as expand_words, except that after
+ * export, readonly, local, declare or typeset (written as such), a
+ * NAME=value argument expands as an assignment: one field, a tilde after
+ * the '=' and each ':'. */
+int expand_args(struct expand_ctx *x, struct word *const *w, int n,
+		char ***out);
 /* One string: no field splitting, no globbing ("$@" joined by spaces,
  * "$*" by the first character of IFS).  Assignment values (with tilde
  * expansion after every unquoted ':') and here-document bodies (whose

@@ -217,18 +217,89 @@ scan_dquote(struct lexer *lx)
 	}
 }
 
-/* pos is after "$(": advance past the matching ')'. */
+/*
+ * pos is after "$(": advance past the matching ')'.  The text is parsed
+ * for real only when the substitution runs; here it is scanned for its
+ * end, which needs quotes, comments and `case` understood: the ')' after
+ * a case pattern closes no parenthesis ("$(case $x in a) echo A;; esac)").
+ * Like bash's scanner, it follows case/in/;;/esac at the places a
+ * command can start.
+ */
+enum { CS_WORD, CS_INWORD, CS_IN, CS_PAT, CS_BODY };
+
+static bool
+word_is(const struct lexer *lx, size_t n, const char *kw)
+{
+	return strlen(kw) == n && memcmp(lx->s + lx->pos, kw, n) == 0;
+}
+
 static void
 scan_paren(struct lexer *lx)
 {
-	int depth = 1;
+	struct { int depth, st; } cs[16];
+	int depth = 1, ncs = 0;
+	bool cmdstart = true;
+	size_t start = lx->pos;
 
 	for (;;) {
 		int c = peekc(lx, 0);
+		bool wordstart = lx->pos == start ||
+				 strchr(metachars, lx->s[lx->pos - 1]);
+		int *st = ncs ? &cs[ncs - 1].st : NULL;
+		bool here = ncs && cs[ncs - 1].depth == depth;
 
 		if (c < 0)
 			lex_fail(lx, LEX_INCOMPLETE, "missing ')' of $(");
+		if (st && *st == CS_WORD && !strchr(" \t\n", c))
+			*st = CS_INWORD;
+		else if (st && *st == CS_INWORD && strchr(" \t\n", c))
+			*st = CS_IN;
+		if (c == '#' && wordstart) {
+			while (peekc(lx, 0) >= 0 && peekc(lx, 0) != '\n')
+				lx->pos++;
+			continue;
+		}
+		if (wordstart && is_name_char(c, true)) {
+			size_t n = 0;
+			int e;
+
+			while (is_name_char(peekc(lx, n), false))
+				n++;
+			e = peekc(lx, n);
+			if (e < 0 || strchr(metachars, e)) {
+				bool was = cmdstart;
+
+				cmdstart = false;
+				if (was && word_is(lx, n, "case")) {
+					if (ncs == (int)(sizeof(cs) / sizeof(cs[0])))
+						lex_fail(lx, LEX_ERROR,
+							 "case nested too deeply in $(");
+					cs[ncs].depth = depth;
+					cs[ncs++].st = CS_WORD;
+				} else if (here && *st == CS_IN &&
+					   word_is(lx, n, "in")) {
+					*st = CS_PAT;
+				} else if (here && (*st == CS_PAT || was) &&
+					   word_is(lx, n, "esac")) {
+					ncs--;
+				} else if (was && (word_is(lx, n, "do") ||
+						   word_is(lx, n, "then") ||
+						   word_is(lx, n, "else") ||
+						   word_is(lx, n, "elif") ||
+						   word_is(lx, n, "if") ||
+						   word_is(lx, n, "while") ||
+						   word_is(lx, n, "until"))) {
+					cmdstart = true;
+				}
+				lx->pos += n;
+				continue;
+			}
+		}
 		lx->pos++;
+		if (!strchr(" \t", c))
+			cmdstart = c == '\n' || c == ';' || c == '&' ||
+				   c == '|' || c == '(' || c == '{' ||
+				   c == '!';
 		switch (c) {
 		case '\\':
 			if (peekc(lx, 0) < 0)
@@ -247,10 +318,52 @@ scan_paren(struct lexer *lx)
 		case '"':
 			scan_dquote(lx);
 			break;
+		case '`':
+			while (peekc(lx, 0) != '`') {
+				if (peekc(lx, 0) < 0)
+					lex_fail(lx, LEX_INCOMPLETE,
+						 "missing closing `");
+				if (peekc(lx, 0) == '\\' && peekc(lx, 1) >= 0)
+					lx->pos++;
+				lx->pos++;
+			}
+			lx->pos++;
+			break;
+		case '$':
+			/* $'...' may hold \' and parentheses. */
+			if (peekc(lx, 0) != '\'')
+				break;
+			for (lx->pos++; peekc(lx, 0) != '\''; lx->pos++) {
+				if (peekc(lx, 0) < 0)
+					lex_fail(lx, LEX_INCOMPLETE,
+						 "unterminated $' quote");
+				if (peekc(lx, 0) == '\\' && peekc(lx, 1) >= 0)
+					lx->pos++;
+			}
+			lx->pos++;
+			break;
+		case ';':
+			/* ;; and ;& end a case item: a pattern comes next. */
+			if (here && *st == CS_BODY &&
+			    (peekc(lx, 0) == ';' || peekc(lx, 0) == '&')) {
+				lx->pos++;
+				if (peekc(lx, 0) == '&')
+					lx->pos++;
+				*st = CS_PAT;
+			}
+			break;
 		case '(':
-			depth++;
+			/* The optional '(' before a case pattern opens
+			 * nothing: its ')' ends the pattern. */
+			if (!(here && *st == CS_PAT))
+				depth++;
 			break;
 		case ')':
+			if (here && *st == CS_PAT) {
+				*st = CS_BODY;
+				cmdstart = true;
+				break;
+			}
 			if (--depth == 0)
 				return;
 			break;
@@ -506,6 +619,169 @@ done:
 }
 
 /* pos at '$'. */
+/* ---- $'...' (POSIX.1-2024 dollar-single-quotes) ------------------------ */
+
+static void lex_dquote(struct lexer *lx, struct wb *b);
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Read up to max hex digits at pos; -1 if there is none. */
+static long
+read_hex(struct lexer *lx, int max)
+{
+	long v = -1;
+	int i, d;
+
+	for (i = 0; i < max && (d = hexval(peekc(lx, 0))) >= 0; i++) {
+		v = (v < 0 ? 0 : v * 16) + d;
+		lx->pos++;
+	}
+	return v;
+}
+
+static void
+wb_utf8(struct wb *b, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	wb_lit(b, u, n, true);
+}
+
+/*
+ * $'...': pos at '$'.  The text is quoted, with the backslash escapes of
+ * POSIX.1-2024 (\" \' \\ \a \b \e \f \n \r \t \v \cX \xHH \ddd) and
+ * bash's \E, \? and \uHHHH / \UHHHHHHHH.  A NUL ends the string's value
+ * (the rest up to the quote is read and dropped), as in bash: a C string
+ * cannot hold it.  Unknown escapes keep their backslash.
+ */
+static void
+lex_dollar_squote(struct lexer *lx, struct wb *b)
+{
+	bool ended = false;
+
+	lx->pos += 2;
+	wb_lit(b, "", 0, true);
+	for (;;) {
+		int c = peekc(lx, 0), v;
+		long h;
+
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "unterminated $' quote");
+		lx->pos++;
+		if (c == '\'')
+			return;
+		if (c != '\\') {
+			if (!ended)
+				wb_litc(b, c, true);
+			continue;
+		}
+		c = peekc(lx, 0);
+		if (c < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "unterminated $' quote");
+		lx->pos++;
+		switch (c) {
+		case 'a': v = '\a'; break;
+		case 'b': v = '\b'; break;
+		case 'e': case 'E': v = 033; break;
+		case 'f': v = '\f'; break;
+		case 'n': v = '\n'; break;
+		case 'r': v = '\r'; break;
+		case 't': v = '\t'; break;
+		case 'v': v = '\v'; break;
+		case '\\': case '\'': case '"': case '?': v = c; break;
+		case 'c':
+			v = peekc(lx, 0);
+			if (v < 0 || v == '\'')
+				lex_fail(lx, LEX_ERROR, "\\c at the end of $' quote");
+			lx->pos++;
+			if (v == '\\' && peekc(lx, 0) == '\\')
+				lx->pos++;
+			v = v == '?' ? 0x7f : (v & 0x1f);
+			break;
+		case 'x':
+			h = read_hex(lx, 2);
+			if (h < 0) {
+				if (!ended)
+					wb_lit(b, "\\x", 2, true);
+				continue;
+			}
+			v = (int)h;
+			break;
+		case 'u': case 'U':
+			h = read_hex(lx, c == 'u' ? 4 : 8);
+			if (h < 0) {
+				if (!ended) {
+					wb_litc(b, '\\', true);
+					wb_litc(b, c, true);
+				}
+				continue;
+			}
+			if (h == 0)
+				ended = true;
+			else if (!ended)
+				wb_utf8(b, (unsigned long)h);
+			continue;
+		default:
+			if (c >= '0' && c <= '7') {
+				int i;
+
+				v = c - '0';
+				for (i = 1; i < 3; i++) {
+					int d = peekc(lx, 0);
+
+					if (d < '0' || d > '7')
+						break;
+					v = v * 8 + (d - '0');
+					lx->pos++;
+				}
+				v &= 0xff;
+				break;
+			}
+			if (!ended) {
+				wb_litc(b, '\\', true);
+				wb_litc(b, c, true);
+			}
+			continue;
+		}
+		if (v == 0)
+			ended = true;
+		if (!ended)
+			wb_litc(b, v, true);
+	}
+}
+
 static void
 lex_dollar(struct lexer *lx, struct wb *b, bool dq)
 {
@@ -513,6 +789,17 @@ lex_dollar(struct lexer *lx, struct wb *b, bool dq)
 	struct wpart *p;
 	size_t n;
 
+	if (c == '\'' && !dq) {
+		lex_dollar_squote(lx, b);
+		return;
+	}
+	/* $"..." (bash's translated string) is "...": there is no
+	 * message catalogue to translate with. */
+	if (c == '"' && !dq) {
+		lx->pos++;
+		lex_dquote(lx, b);
+		return;
+	}
 	if (c == '{') {
 		lex_brace(lx, b, dq);
 		return;
@@ -868,7 +1155,8 @@ lex_redir(struct lexer *lx, int fd)
 			lx->pos += 2;
 			read_dup_target(lx, r, "<&");
 		} else if (d == '>') {
-			lex_fail(lx, LEX_ERROR, "'<>' redirection is not supported");
+			r->type = R_RDWR;
+			lx->pos += 2;
 		} else {
 			r->type = R_IN;
 			lx->pos++;

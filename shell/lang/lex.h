@@ -80,6 +80,7 @@ enum redir_type {
 	R_BOTH_APPEND,	/* &>> */
 	R_HEREDOC,	/* << and <<- */
 	R_HERESTR,	/* <<< word: the word and a newline on stdin */
+	R_RDWR,		/* <> : open for reading and writing */
 };
 
 struct redir {

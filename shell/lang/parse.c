@@ -323,6 +323,8 @@ line_of(const struct parser *p, size_t pos)
 	return n;
 }
 
+static bool expand_alias(struct parser *p, const struct token *t);
+
 static struct node *
 parse_simple(struct parser *p)
 {
@@ -341,6 +343,12 @@ parse_simple(struct parser *p)
 		} else if (t->type == T_WORD) {
 			struct assign *as;
 
+			if (p->blank_alias && argv.n > 0 &&
+			    t->start >= p->blank_from) {
+				p->blank_alias = false;
+				if (expand_alias(p, t))
+					continue;
+			}
 			take(p);
 			if (argv.n == 0 && (as = as_assign(p, p->tok.word))) {
 				resolve_word(p, as->value);
@@ -359,6 +367,7 @@ parse_simple(struct parser *p)
 			break;
 		}
 	}
+	p->blank_alias = false;
 	n->cmd.argv = (struct word **)argv.v;
 	n->cmd.argc = argv.n;
 	return n;
@@ -419,6 +428,8 @@ expand_alias(struct parser *p, const struct token *t)
 	p->lx.len = t->start + vlen + rest;
 	p->lx.pos = t->start;
 	p->have = false;
+	p->blank_alias = vlen && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t');
+	p->blank_from = t->start + vlen;
 	return true;
 }
 

@@ -69,7 +69,7 @@ static void
 dump_redirs(struct abuf *b, const struct redir *r)
 {
 	static const char *const ops[] = {
-		"<", ">", ">>", ">&", ">&-", "&>", "&>>", "<<", "<<<",
+		"<", ">", ">>", ">&", ">&-", "&>", "&>>", "<<", "<<<", "<>",
 	};
 	char fd[16];
 

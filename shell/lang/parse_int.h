@@ -28,6 +28,10 @@ struct parser {
 		size_t end;		/* ... up to here in lx.s */
 	} active[16];
 	int nactive, nexpand;
+	/* An alias value ended in a blank: the word from blank_from on is
+	 * looked up as an alias too (POSIX). */
+	bool blank_alias;
+	size_t blank_from;
 };
 
 /* A growable array of pointers in the arena. */

@@ -159,6 +159,8 @@ open_redir(struct expand_ctx *x, const struct redir *r, bool noclobber)
 	}
 	if (r->type == R_IN)
 		flags = O_RDONLY;
+	else if (r->type == R_RDWR)
+		flags = O_RDWR | O_CREAT;
 	else if (r->type == R_APPEND || r->type == R_BOTH_APPEND)
 		flags = O_WRONLY | O_CREAT | O_APPEND;
 	else

@@ -921,6 +921,8 @@ shell_run(const struct session *s)
 		var_set(&sh, "PPID", ppid, false);
 		var_readonly(&sh, "PPID");
 	}
+	/* POSIX: OPTIND is 1 when the shell starts. */
+	var_set(&sh, "OPTIND", "1", false);
 	sh.params = o->args;
 	sh.nparams = o->args ? o->nargs : 0;
 	if (getcwd(cwd, sizeof(cwd)))

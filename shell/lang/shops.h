@@ -24,6 +24,8 @@ int eval_source(struct shell *sh, const char *src, size_t len, int flags,
 int eval_file(struct shell *sh, const char *path, int flags);
 /* Run an argv as a command (builtin or external), e.g. for `command`. */
 int eval_argv(struct shell *sh, int argc, char **argv);
+/* Is name a POSIX special builtin (found before functions)? */
+bool is_special(const char *name);
 /*
  * Find name on PATH.  Returns 0 with the path in buf, or an errno:
  * ENOENT (not found), EACCES (found but not executable), ENAMETOOLONG.

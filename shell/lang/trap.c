@@ -244,11 +244,16 @@ b_trap(struct shell *sh, int argc, char **argv)
 	for (; i < argc; i++) {
 		int sig = sig_by_name(argv[i]);
 
-		if (sig < 0 || sig == SIGKILL || sig == SIGSTOP) {
+		if (sig < 0) {
 			warnx("trap: %s: bad trap", argv[i]);
 			status = 1;
 			continue;
 		}
+		/* KILL and STOP cannot be caught; POSIX leaves a trap on
+		 * them undefined: accept it and do nothing, as dash does
+		 * (scripts list them among the signals they clean up on). */
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
 		if (sig > 0 &&
 		    trap_dispose(sig, strcmp(action, "-") == 0 ? NULL : action) < 0) {
 			status = 1;

@@ -194,17 +194,55 @@ var_readonly(struct shell *sh, const char *name)
 	return 0;
 }
 
+/* Would the shell refuse this byte in its input (lex_check_input)? */
+static bool
+refused_byte(const unsigned char *s)
+{
+	return (*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f ||
+	       (*s == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f);
+}
+
 void
 print_quoted(const char *s)
 {
-	/* In single quotes, as dash prints them, each ' written as '\''
-	 * so the output reads back as the value. */
-	putchar('\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputs("'\\''", stdout);
+	const unsigned char *u;
+	bool dollar = false;
+
+	for (u = (const unsigned char *)s; *u && !dollar; u++)
+		dollar = refused_byte(u);
+	if (!dollar) {
+		/* In single quotes, as dash prints them, each ' written as
+		 * '\'' so the output reads back as the value. */
+		putchar('\'');
+		for (; *s; s++) {
+			if (*s == '\'')
+				fputs("'\\''", stdout);
+			else
+				putchar(*s);
+		}
+		putchar('\'');
+		return;
+	}
+	/* Control characters: $'...' with escapes (as bash prints them), so
+	 * the output reads back, and the shell that reads it (which refuses
+	 * raw control characters in its input) and the terminal showing it
+	 * never get the raw bytes. */
+	fputs("$'", stdout);
+	for (u = (const unsigned char *)s; *u; u++) {
+		static const char esc[] = "\a\b\t\n\v\f\r\033";
+		static const char let[] = "abtnvfre";
+		const char *e = *u ? strchr(esc, *u) : NULL;
+
+		if (*u == '\'' || *u == '\\')
+			printf("\\%c", *u);
+		else if (e)
+			printf("\\%c", let[e - esc]);
+		else if (*u == 0xc2 && refused_byte(u))
+			printf("\\302\\%03o", *++u);
+		else if (refused_byte(u))
+			printf("\\%03o", *u);
 		else
-			putchar(*s);
+			putchar(*u);
 	}
 	putchar('\'');
 }

@@ -169,6 +169,8 @@ same bash 'brace expansion: sequences' \
 	'echo {1..10} {3..1} {01..10} {1..7..3} {-2..1} {a..e} {e..a} {a..e..2} {08..11}'
 same bash 'brace expansion: not in quotes, not {a}, not unmatched' \
 	"echo \"{a,b}\" '{a,b}' \\{a,b} {a,b\\,c} {a} {} { } {x,y {a,b}c} {a..3}"
+same bash 'brace expansion comes before tilde: {a,~}/b and ~{/x,/y} (conformance suite)' \
+	'HOME=/home/bob; echo {foo~,~}/bar ~{/src,/x} {~,"~",\~}/q ~/{a,b} a{~,b} {a,b}~'
 # (bash reads {$v,...} at the start of a word its own odd way: not compared)
 same bash 'brace expansion: with expansions inside, in for' \
 	'v=abc; echo x{$v,"a b"} {"$v",b}; for i in {1..3}; do printf "%s;" $i; done; echo'

@@ -227,6 +227,89 @@ else
 	skip "a .bashrc-style file: aliases, PS1, functions with local and case" "needs root"
 fi
 
+# ---- found by the public conformance suite (bench/conformance) ----------
+vs_dash 'case inside $( ): the ) after a pattern closes nothing' \
+	'x=a; echo $(case $x in [0-9]) echo number;; [a-z]) echo letter;; esac)'
+vs_dash 'case inside $( ): (pattern), ;; and a loop around it' \
+	'echo $(for i in 1 2; do case $i in (1) echo one;; *) echo other;; esac; done; echo end)'
+vs_dash 'case inside "$( )" and a nested $( )' \
+	'echo "$(case x in x|y) echo q ;; *) ;; esac)" $(y=$(case b in b) echo in;; esac); echo $y)'
+vs_dash '$( ): a comment may hold ) and a quote' "$(printf '%s\n' 'echo $(echo a # not ) or '"'"'' 'echo b)')"
+vs_dash '$( ): case, in and esac as plain words' 'echo $(echo case in esac; echo ")")'
+_in=$(cat <<'EOF'
+printf '[%s]\n' $'a\tb' $'it\'s' $'\x41\102\e' $'\cA\c?' $'q\"\\\?' | od -An -c
+echo $(echo $'x)y\'' ')') "$'in dq'" $"plain"
+x=abc; echo ${x%$'b'*} "${x#$'a'}"
+printf '%s|' $'a\0b' $'\101\1010' $'\xg' $'\z'; echo
+EOF
+)
+vs_bash "\$'...' (POSIX.1-2024): escapes, quotes, in \$( ), in a pattern" "$_in"
+_got=$(session "printf %s \$'\\u03bc\\U0001F600' | od -An -tx1" 2>&1)
+check_eq "\$'\\u...' and \$'\\U...' are UTF-8" "$(echo $_got)" "ce bc f0 9f 98 80"
+vs_bash 'set -e: a false (( )) ends the shell' 'set -e; i=0; (( i++ )); echo after'
+vs_bash 'set -e: a false [[ ]] ends the shell' 'set -e; [[ a = b ]]; echo after'
+vs_bash 'set -e: a false (( )) or [[ ]] in a condition does not' \
+	'set -e; (( 0 )) || echo ok; if [[ a = b ]]; then :; fi; ! (( 0 )); while (( 0 )); do :; done; echo end'
+
+vs_dash '<> opens a file for reading and writing' \
+	'd=$(mktemp -d); echo first > $d/f; exec 8<>$d/f; read l <&8; echo "[$l]"; echo second >&8; cat $d/f; 3<>$d/new cat; ls $d; rm -r $d'
+vs_dash 'export and readonly NAME=$v: one field, no splitting or globbing' \
+	'w="a b *"; export ex=$w; readonly ro=$w; echo "[$ex] [$ro]"; y=$w; export y; echo "[$y]"'
+vs_dash 'export NAME=~/x expands the tilde after the = and each :' \
+	'HOME=/h; export a=~/x b=x:~/y:~ c="~" d=\~; readonly e=~; echo $a $b $c $d $e'
+vs_dash 'export $(...) and a quoted "NAME=$v" split as words' \
+	'w="a b"; export $(echo g=1 h=2) "q=$w"; echo "$g $h [$q]"'
+vs_dash 'local NAME=$v in a function does not split either' \
+	'w="1 2"; f() { local a=$w b; b=x; echo "[$a] [$b]"; }; f'
+
+vs_dash 'OPTIND is 1 at the start, and $# + 1 when getopts runs out after a shorter set --' \
+	'echo $OPTIND; set -- -h -c foo x; while getopts "hc:" o; do echo $o; done; echo $OPTIND; set --; getopts "hc:" o; echo $? $OPTIND'
+vs_bash 'getopts with a bad variable name goes on but fails' \
+	'set -- -c foo -h; getopts "hc:" opt- 2>/dev/null; echo status=$? OPTARG=$OPTARG OPTIND=$OPTIND'
+vs_dash 'trap on KILL or STOP is accepted and does nothing' \
+	'trap "echo hi" KILL 9 STOP; echo $?; trap "echo t" TERM; echo $?'
+
+vs_bash 'set -u: an unset name in $(( )) or (( )) ends the shell' \
+	'(set -u; x=$((y + 5)); echo no) 2>/dev/null; [ $? != 0 ] && echo failed; (set -u; (( u++ )); echo no) 2>/dev/null; [ $? != 0 ] && echo failed; set -u; e=; echo $((e + 1))'
+vs_bash 'set prints control characters as $'"'"'...'"'"', which reads back' \
+	'x=$(printf "a\tb\rc\033d'"'"'e\nf"); s=$(set | grep "^x="); unset x; eval "$s"; [ "$x" = "$(printf "a\tb\rc\033d'"'"'e\nf")" ] && echo same; set | grep "^x=" | grep -c "\$'"'"'"'
+_got=$(session 'x=$(printf "a\tb\033c"); set | grep "^x="; readonly x; readonly -p | grep " x="; alias q="$x"; alias q' 2>&1)
+check_eq 'set, readonly -p and alias write no raw control character' "$_got" "x=\$'a\\tb\\ec'
+readonly x=\$'a\\tb\\ec'
+q=\$'a\\tb\\ec'"
+
+vs_dash 'wait: an argument that is no pid or %job is a usage error (2), an unknown pid 127' \
+	'wait zzz 2>/dev/null; echo $?; wait 12345678 2>/dev/null; echo $?'
+
+vs_dash 'type names a special builtin as such, even with a function of its name' \
+	'f() { :; }; type eval : f true'
+vs_bash 'type -t: keyword, function, builtin, file; nothing and 1 when not found' \
+	'f() { :; }; type -t if f true ls; type -t nope; echo $?'
+_got=$(session 'eval() { echo f; }; type eval; type -t eval; eval echo builtin; alias a=b; type -t a' 2>&1)
+check_eq 'type says what runs: the special builtin eval, not a function of its name' "$_got" \
+	'eval is a special shell builtin
+builtin
+builtin
+alias'
+
+_in=$(cat <<'EOF'
+alias hi='echo hello world '
+alias punct='!!!'
+hi punct
+alias hi='echo hello world'
+hi punct
+x=x
+alias echo-x='echo $x '
+echo-x echo-x
+alias sudo='command ' ll='ls -d'
+sudo ll /
+alias a='echo a ' b='b ' c='c'
+a b c
+echo c
+EOF
+)
+vs_dash 'an alias whose value ends in a blank makes the next word an alias too' "$_in"
+
 # ---- bug 15: a command string that starts with '-' -------------------------------------
 _got=$(as_user "$CYLOSH" -c '-no-such-cmd 2>/dev/null; echo "after $?"' < /dev/null 2>&1)
 check_eq "bug 15: cylosh -c '-cmd ...' runs the string" "$_got" "after 127"

@@ -58,7 +58,7 @@ reset(void)
 	setvar(NULL, "h", "0x1f");
 }
 
-static const struct arith_vars store = { getvar, setvar, NULL };
+static const struct arith_vars store = { getvar, setvar, NULL, false };
 
 /* The result of EXPR as text, or "ERR: message". */
 static const char *
@@ -92,6 +92,24 @@ tv(const char *expr, const char *want, const char *name, const char *wantv)
 	tap_streq(ev(expr), want, "$((%s))", expr);
 	v = getvar(NULL, name);
 	tap_streq(v ? v : "(unset)", wantv, "  then %s", name);
+}
+
+/* set -u: an unset name is an error, a set (even empty) one is not. */
+static void
+nounset_cases(void)
+{
+	static const struct arith_vars strict = { getvar, setvar, NULL, true };
+	char err[256];
+	long long v = 0;
+
+	reset();
+	tap_ok(arith_run("nope + 1", &v, &strict, err, sizeof(err)) < 0 &&
+		       strstr(err, "nope: parameter not set"),
+	       "set -u: $((nope + 1)) is an error: %s", err);
+	tap_ok(arith_run("nope++", &v, &strict, err, sizeof(err)) < 0,
+	       "set -u: $((nope++)) is an error");
+	tap_ok(arith_run("x + e + 1", &v, &strict, err, sizeof(err)) == 0 &&
+		       v == 6, "set -u: set names (one empty) are read");
 }
 
 int
@@ -209,5 +227,6 @@ main(void)
 	tap_ok(arith_eval("x + 1", &v, getvar, NULL, err, sizeof(err)) == 0 &&
 		       v == 6,
 	       "arith_eval reads names");
+	nounset_cases();
 	return tap_done();
 }

@@ -189,7 +189,7 @@ main(void)
 	refused("a >&x", "malformed redirection");
 	refused("a 2>&1x", "malformed redirection");
 	refused("a 12>x", "out of range");
-	refused("a <> b", "not supported");
+	ok("a <> b 3<>c", "(cmd [a] 0<>b 3<>c)");
 	ok("echo $((1+2)) \"$(( (x) * $y ))\"",
 	   "(cmd [echo] [$((\"1+2\"))] [\"$((\" (x) * \"\"${y}\"\" \"))\"])");
 	ok("echo $(($(echo 1) + 1))",
