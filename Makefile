@@ -38,17 +38,19 @@ DEB_BUILD_DEPS := build-essential pkg-config libreadline-dev libseccomp-dev \
 PKGS        := libcap readline
 PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lcap -lreadline)
-# cylosh itself links libcap, readline and its libtinfo statically (the
-# archives come with the -dev packages above): every session execs cylosh
-# once and forks it twice, and three shared objects fewer are three fewer
-# for the loader to map and relocate and fewer mappings for each fork and
-# exit to copy and tear down (issue 14: the exec and loader cost over
-# /bin/true drops by about 40 %, a whole start by about 5 %).  glibc stays
-# shared (NSS needs it).  LINK_STATIC=0 links them as shared objects; a
-# static build must be rebuilt when those libraries get a security fix.
+# cylosh itself links readline and its libtinfo statically (the archives
+# come with libreadline-dev): every session execs cylosh once and forks it
+# twice, and two shared objects fewer are two fewer for the loader to map
+# and relocate and fewer mappings for each fork and exit to copy and tear
+# down (issue 14: the exec and loader cost over /bin/true drops by about
+# a third).  libcap stays shared, so that the fault-injection shim of
+# tests/escape/faults.sh can interpose its calls; glibc stays shared (NSS
+# needs it).  LINK_STATIC=0 links readline as a shared object too; a
+# static build must be rebuilt when readline or ncurses get a security fix.
 LINK_STATIC ?= 1
 ifeq ($(LINK_STATIC),1)
-BIN_LIBS     = -Wl,-Bstatic $(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null || echo -lcap -lreadline -ltinfo) -Wl,-Bdynamic
+BIN_LIBS     = -Wl,-Bstatic $(shell $(PKG_CONFIG) --static --libs readline 2>/dev/null || echo -lreadline -ltinfo) \
+	-Wl,-Bdynamic $(shell $(PKG_CONFIG) --libs libcap 2>/dev/null || echo -lcap)
 else
 BIN_LIBS     = $(PKG_LIBS)
 endif
