@@ -180,15 +180,22 @@ struct exec_dir {
 	int fd;			/* -1: none open; -2: path is absent */
 };
 
-/* The open parent directory of path, or -1 when it does not exist. */
+/*
+ * The open parent directory of path, or -1 when it does not exist; with
+ * *name the last component.  AT_FDCWD, with *name the whole path, for a
+ * path that has no last component to open so (no slash, a slash at the
+ * end): opened whole, as before.
+ */
 static int
 exec_dir_of(struct exec_dir *d, const char *path, const char **name)
 {
 	const char *slash = strrchr(path, '/');
 	size_t n = slash ? (size_t)(slash - path) : 0;
 
-	if (!slash || n >= sizeof(d->path) || !slash[1])
-		setup_failx(STEP, NULL, "not an absolute file path: %s", path);
+	if (!slash || n >= sizeof(d->path) || !slash[1]) {
+		*name = path;
+		return AT_FDCWD;
+	}
 	*name = slash + 1;
 	if (d->fd != -1 && !strncmp(d->path, path, n) && d->path[n] == 0)
 		return d->fd == -2 ? -1 : d->fd;
@@ -245,7 +252,7 @@ add_exec_rule(int ruleset, uint64_t handled, struct exec_dir *d,
 	const char *name;
 	int dirfd = exec_dir_of(d, path, &name), fd;
 
-	if (dirfd < 0)
+	if (dirfd == -1)
 		return;
 	fd = openat(dirfd, name, O_PATH | O_CLOEXEC);
 	if (fd < 0) {
