@@ -106,7 +106,11 @@ run_shell(struct session *s, const struct pty *p)
 static _Noreturn void
 init_end(struct pty *p, bool idle, int status)
 {
-	kill(-1, SIGKILL);
+	/* ESRCH: none is left.  It cannot fail otherwise (the session's
+	 * processes all run as init's uid, in its Landlock domain or one
+	 * nested in it); should it, the reaping below still waits for
+	 * every one of them, as the namespace's own end would. */
+	(void)kill(-1, SIGKILL);
 	for (;;) {
 		if (waitpid(-1, NULL, 0) > 0)
 			continue;
@@ -116,8 +120,13 @@ init_end(struct pty *p, bool idle, int status)
 	}
 	/* The session's last hold on the pty and on the descriptors it
 	 * was given: the relay and the caller see their end now. */
-	if (syscall(SYS_close_range, 0, 2, 0) < 0)
-		_exit(status);
+	if (syscall(SYS_close_range, 0, 2, 0) < 0) {
+		/* It cannot fail (init used it at setup); should it,
+		 * one by one. */
+		close(0);
+		close(1);
+		close(2);
+	}
 	relay_tell_end(p, idle, status);
 	_exit(status);
 }
