@@ -38,6 +38,22 @@ DEB_BUILD_DEPS := build-essential pkg-config libreadline-dev libseccomp-dev \
 PKGS        := libcap readline
 PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lcap -lreadline)
+# cylosh itself links readline and its libtinfo statically (the archives
+# come with libreadline-dev): every session execs cylosh once and forks it
+# twice, and two shared objects fewer are two fewer for the loader to map
+# and relocate and fewer mappings for each fork and exit to copy and tear
+# down (issue 14: the exec and loader cost over /bin/true drops by about
+# a third).  libcap stays shared, so that the fault-injection shim of
+# tests/escape/faults.sh can interpose its calls; glibc stays shared (NSS
+# needs it).  LINK_STATIC=0 links readline as a shared object too; a
+# static build must be rebuilt when readline or ncurses get a security fix.
+LINK_STATIC ?= 1
+ifeq ($(LINK_STATIC),1)
+BIN_LIBS     = -Wl,-Bstatic $(shell $(PKG_CONFIG) --static --libs readline 2>/dev/null || echo -lreadline -ltinfo) \
+	-Wl,-Bdynamic $(shell $(PKG_CONFIG) --libs libcap 2>/dev/null || echo -lcap)
+else
+BIN_LIBS     = $(PKG_LIBS)
+endif
 # libseccomp is needed at build time only: tools/mkfilter compiles the
 # seccomp filters into $(O)/gen/filter_bpf.h.
 SECCOMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
@@ -88,7 +104,7 @@ PROD_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
 $(O)/prod/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/prod
 	$(CC) $(PROD_CFLAGS) -c -o $@ $<
 $(O)/cylosh: $(call SHELL_OBJS,$(O)/prod)
-	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(HARDEN_LD) -o $@ $^ $(BIN_LIBS)
 
 # ---- test build: same code, paths under $(TEST_PREFIX) --------------------
 TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) $(test_paths)
@@ -96,7 +112,7 @@ TEST_CFLAGS = $(BASE_CFLAGS) $(HARDEN) $(test_paths)
 $(O)/test/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/test
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 $(O)/test/cylosh: $(call SHELL_OBJS,$(O)/test)
-	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(HARDEN_LD) -o $@ $^ $(BIN_LIBS)
 $(O)/test/libcylo.a: $(call LIB_OBJS,$(O)/test)
 	rm -f $@ && ar rcs $@ $^
 

@@ -18,7 +18,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -167,19 +169,92 @@ add_rule(int ruleset, uint64_t handled, const char *path, uint64_t access,
 }
 
 /*
+ * The directory the last exec rule's path was in, kept open: the allowed
+ * programs come sorted by where lookup found them, mostly /usr/bin, and
+ * opening each by its name in an open directory walks one component
+ * instead of the whole path.  Resolution is the same as opening the full
+ * path: the directory's path and the last component follow links alike.
+ */
+struct exec_dir {
+	char path[PATH_MAX];
+	int fd;			/* -1: none open; -2: path is absent */
+};
+
+/*
+ * The open parent directory of path, or -1 when it does not exist; with
+ * *name the last component.  AT_FDCWD, with *name the whole path, for a
+ * path that has no last component to open so (no slash, a slash at the
+ * end): opened whole, as before.
+ */
+static int
+exec_dir_of(struct exec_dir *d, const char *path, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	if (!slash || n >= sizeof(d->path) || !slash[1]) {
+		*name = path;
+		return AT_FDCWD;
+	}
+	*name = slash + 1;
+	if (d->fd != -1 && !strncmp(d->path, path, n) && d->path[n] == 0)
+		return d->fd == -2 ? -1 : d->fd;
+	if (d->fd >= 0)
+		close(d->fd);
+	memcpy(d->path, path, n);
+	d->path[n] = 0;
+	d->fd = open(n ? d->path : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (d->fd < 0) {
+		if (errno != ENOENT)
+			setup_failx(STEP, NULL, "cannot open %s: %s",
+				    n ? d->path : "/", strerror(errno));
+		d->fd = -2;
+		return -1;
+	}
+	return d->fd;
+}
+
+/* The length of path's directory part (0 without a slash). */
+static size_t
+dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/* By parent directory, so that each directory is opened once. */
+static int
+by_dir(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t nx = dir_len(x), ny = dir_len(y);
+	int c = strncmp(x, y, nx < ny ? nx : ny);
+
+	if (c)
+		return c;
+	return nx < ny ? -1 : nx > ny;
+}
+
+/*
  * Execute (and read) path, a program or a directory of helpers; a missing
  * one is skipped.  Opened following links, so the rule lands on the file
  * itself.  Both rights are valid on files and directories alike, so this
  * needs no fstat: there are well over a hundred of these per session.
  */
 static void
-add_exec_rule(int ruleset, uint64_t handled, const char *path)
+add_exec_rule(int ruleset, uint64_t handled, struct exec_dir *d,
+	      const char *path)
 {
 	struct ll_path_beneath pb = {
 		.allowed_access = (FS_EXECUTE | FS_READ_FILE) & handled,
 	};
-	int fd = open(path, O_PATH | O_CLOEXEC);
+	const char *name;
+	int dirfd = exec_dir_of(d, path, &name), fd;
 
+	if (dirfd == -1)
+		return;
+	fd = openat(dirfd, name, O_PATH | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return;
@@ -255,6 +330,7 @@ landlock_apply(const struct session *s, const struct execlist *x)
 		.scoped = SCOPE_ABSTRACT_UNIX | SCOPE_SIGNAL,
 	};
 	int abi = usable_abi(s->pol.landlock_min_abi);
+	struct exec_dir dir = { .fd = -1 };
 	int fd;
 	size_t i;
 
@@ -270,8 +346,19 @@ landlock_apply(const struct session *s, const struct execlist *x)
 	for (i = 0; i < sizeof(system) / sizeof(*system); i++)
 		add_rule(fd, attr.handled_access_fs, system[i], rx, true);
 	/* The allowed programs, their helpers, the loader and /bin/sh. */
-	for (i = 0; i < x->n; i++)
-		add_exec_rule(fd, attr.handled_access_fs, x->paths[i]);
+	if (x->n) {
+		const char **sorted = malloc(x->n * sizeof(*sorted));
+
+		if (!sorted)
+			setup_failx(STEP, NULL, "out of memory");
+		memcpy(sorted, x->paths, x->n * sizeof(*sorted));
+		qsort(sorted, x->n, sizeof(*sorted), by_dir);
+		for (i = 0; i < x->n; i++)
+			add_exec_rule(fd, attr.handled_access_fs, &dir, sorted[i]);
+		free(sorted);
+	}
+	if (dir.fd >= 0)
+		close(dir.fd);
 	/* The marker a cylosh started inside reads the policy from. */
 	add_rule(fd, attr.handled_access_fs, INSIDE_MARKER, FS_READ_FILE, false);
 	add_rule(fd, attr.handled_access_fs, "/etc", FS_READ_FILE | FS_READ_DIR,

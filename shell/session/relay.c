@@ -137,11 +137,39 @@ relay_wait_go(struct pty *p)
 }
 
 void
-relay_tell_end(struct pty *p, bool idle)
+relay_tell_end(struct pty *p, bool idle, int status)
 {
+	char msg[2] = { idle ? 'i' : 'e', (char)(status & 0xff) };
+
 	/* Best effort: a relay that is gone reads nothing anyway. */
 	if (p->sock[1] >= 0)
-		(void)!send(p->sock[1], idle ? "i" : "e", 1, MSG_NOSIGNAL);
+		(void)!send(p->sock[1], msg, sizeof(msg), MSG_NOSIGNAL);
+}
+
+/*
+ * Read init's word on the end (relay_tell_end) into *said and *status.
+ * False when there is none to read (yet), or the channel is closed.
+ */
+static bool
+read_end(int fd, char *said, int *status, bool *closed)
+{
+	struct pollfd pf = { .fd = fd, .events = POLLIN };
+	unsigned char msg[2];
+	ssize_t n;
+
+	/* poll and read: the relay's seccomp filter has no recv. */
+	if (poll(&pf, 1, 0) != 1)
+		return false;
+	do
+		n = read(fd, msg, sizeof(msg));
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		*closed = true;
+	if (n != 2 || (msg[0] != 'e' && msg[0] != 'i'))
+		return false;
+	*said = (char)msg[0];
+	*status = msg[1];
+	return true;
 }
 
 const char *
@@ -282,7 +310,8 @@ relay_run(pid_t init, struct pty *p, struct session_end *end)
 	static struct buf in, out;
 	struct termios saved, raw;
 	bool raw_set = false, init_done = false, master_done = p->master < 0;
-	bool in_open = p->input, hangup = false;
+	bool in_open = p->input, hangup = false, sock_closed = false;
+	char said = 0;
 	int out_fd = (p->tty_fds & 2) ? 1 : 2;
 	int status = 1, sfd = -1, rc, timeout;
 	long long kill_at = -1;
@@ -344,11 +373,18 @@ relay_run(pid_t init, struct pty *p, struct session_end *end)
 	}
 
 	while (!init_done || !master_done) {
-		struct pollfd pfd[4];
+		struct pollfd pfd[5];
 		int n = 0, i_sig, i_master = -1, i_in = -1, i_out = -1;
+		int i_sock = -1;
 
 		pfd[n] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		i_sig = n++;
+		/* init's word that the session ended: its own exit, the
+		 * namespaces' teardown, need not be waited for (sandbox.c). */
+		if (!init_done && !sock_closed) {
+			pfd[n] = (struct pollfd){ .fd = p->sock[0], .events = POLLIN };
+			i_sock = n++;
+		}
 		if (!master_done) {
 			short ev = 0;
 
@@ -430,6 +466,9 @@ relay_run(pid_t init, struct pty *p, struct session_end *end)
 				break;
 			}
 		}
+		if (i_sock >= 0 && pfd[i_sock].revents &&
+		    read_end(p->sock[0], &said, &status, &sock_closed))
+			init_done = true;
 		if (i_master >= 0 && pfd[i_master].revents) {
 			if (pfd[i_master].revents & POLLOUT)
 				flush_buf(p->master, &in);
@@ -463,11 +502,13 @@ relay_run(pid_t init, struct pty *p, struct session_end *end)
 	 * takes its reason from inside.  No word at all: init died before
 	 * its shell ran (a setup failure) or was killed. */
 	if (end->why == END_EXIT) {
-		struct pollfd pf = { .fd = p->sock[0], .events = POLLIN };
-		char byte = 0;
+		char byte = said;
 
-		if (poll(&pf, 1, 0) == 1 && read(p->sock[0], &byte, 1) == 1 &&
-		    byte == 'i') {
+		/* init exited before its word was read: it is there still,
+		 * and its status is init's. */
+		if (!byte && !sock_closed)
+			read_end(p->sock[0], &byte, &status, &sock_closed);
+		if (byte == 'i') {
 			end->why = END_IDLE;
 		} else if (byte != 'e' && init_sig) {
 			end->why = END_SIGNAL;

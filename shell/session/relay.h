@@ -57,15 +57,16 @@ const char *end_reason_text(const struct session_end *e, char *buf,
 			    size_t len);
 
 /*
- * init, once its shell has ended: tell the relay why, over the channel
- * kept since the go ('i': the shell reported its idle timeout; 'e': it
- * ended otherwise).  The shell never holds the channel.
+ * init, once its shell has ended and no other process of the session is
+ * left: tell the relay why and with what status, over the channel kept
+ * since the go (two bytes: 'i' when the shell reported its idle timeout,
+ * else 'e'; then the status).  The shell never holds the channel.
  */
-void relay_tell_end(struct pty *p, bool idle);
+void relay_tell_end(struct pty *p, bool idle, int status);
 
 /*
- * Relay until init exits; returns the session's exit status and says why
- * it ended in *end.  SIGUSR1 from root (cyloctl kill) writes "session
+ * Relay until init says the session ended (relay_tell_end) or exits;
+ * returns the session's exit status and says why it ended in *end.  SIGUSR1 from root (cyloctl kill) writes "session
  * ended by the administrator" to the terminal, when there is one, and
  * ends the session as a hang-up does; from anyone else it is ignored.
  */

@@ -92,6 +92,45 @@ run_shell(struct session *s, const struct pty *p)
 	exit(shell_run(s));
 }
 
+/*
+ * pid 1, once the shell has ended.  Nothing outlives the session: every
+ * process left (a background job, a daemon that left its session) is
+ * killed and reaped before the relay hears of the end, so when cylosh
+ * returns no process of the session runs.  As pid 1 of the namespace,
+ * kill(-1) reaches every other process in it, and every one of them is
+ * init's descendant: when waitpid finds no child, init is alone.  The
+ * namespaces are torn down as init exits, after the relay has been told:
+ * kernel work that no process of the session can see or outlast, and no
+ * longer part of the caller's wait (bubblewrap's monitor does the same).
+ */
+static _Noreturn void
+init_end(struct pty *p, bool idle, int status)
+{
+	/* ESRCH: none is left.  It cannot fail otherwise (the session's
+	 * processes all run as init's uid, in its Landlock domain or one
+	 * nested in it); should it, the reaping below still waits for
+	 * every one of them, as the namespace's own end would. */
+	(void)kill(-1, SIGKILL);
+	for (;;) {
+		if (waitpid(-1, NULL, 0) > 0)
+			continue;
+		if (errno == EINTR)
+			continue;
+		break;		/* ECHILD */
+	}
+	/* The session's last hold on the pty and on the descriptors it
+	 * was given: the relay and the caller see their end now. */
+	if (syscall(SYS_close_range, 0, 2, 0) < 0) {
+		/* It cannot fail (init used it at setup); should it,
+		 * one by one. */
+		close(0);
+		close(1);
+		close(2);
+	}
+	relay_tell_end(p, idle, status);
+	_exit(status);
+}
+
 /* pid 1: reap everything, forward signals, end with the shell. */
 static _Noreturn void
 init_wait(pid_t shell, const sigset_t *all, struct pty *p)
@@ -122,12 +161,8 @@ init_wait(pid_t shell, const sigset_t *all, struct pty *p)
 			continue;
 		}
 		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-			if (pid == shell) {
-				relay_tell_end(p, idle);
-				/* Exiting kills every process left in the
-				 * PID namespace: nothing outlives the session. */
-				_exit(status_of(st));
-			}
+			if (pid == shell)
+				init_end(p, idle, status_of(st));
 	}
 }
 

@@ -22,6 +22,10 @@ if is_root; then
 	# sleep's argument identifies it; the session exits at once.
 	session "/bin/sh -c 'sleep 1007 & sleep 1008 & setsid sleep 1009 & nohup sleep 1010 > /dev/null 2>&1 & echo started'" > "$TEST_TMP/outlive" 2>&1
 	check_eq "the session started background sleeps" "$(cat "$TEST_TMP/outlive")" started
+	# At once, with no wait: cylosh returns only when they are gone (init
+	# kills and reaps them before it tells the relay the session ended).
+	check_fails "no background sleep is left when cylosh returns" \
+		pgrep -u "$TEST_USER" -f 'sleep 10(07|08|09|10)'
 	if wait_user_gone 5; then
 		ok "no process of the user is left after the session ends"
 	else
