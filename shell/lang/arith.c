@@ -337,22 +337,27 @@ static const struct op ops[] = {
 static const struct op *
 peek_op(struct ar *a)
 {
+	const char *s;
 	size_t i;
 
 	skip(a);
+	s = a->s;
+	/* Most calls end at a ')', a '?', a ':' or the end: no operator. */
+	if (!*s || !strchr("|&^=!<>+-*/%", *s))
+		return NULL;
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		size_t n = strlen(ops[i].s);
+		const char *o = ops[i].s;
+		size_t n = o[1] ? 2 : 1;
 
-		if (strncmp(a->s, ops[i].s, n) != 0)
+		if (s[0] != o[0] || (n == 2 && s[1] != o[1]))
 			continue;
 		/* An assignment operator (x |= 1, x <<= 1) is not a binary
-		 * one: it is valid only after a name, in assign(). */
-		if (a->s[n] == '=' && strcmp(ops[i].s, "==") != 0 &&
-		    strcmp(ops[i].s, "!=") != 0 && strcmp(ops[i].s, "<=") != 0 &&
-		    strcmp(ops[i].s, ">=") != 0)
+		 * one: it is valid only after a name, in assign().  The
+		 * two-character operators ending in '=' are comparisons. */
+		if (s[n] == '=' && !(n == 2 && o[1] == '='))
 			return NULL;
 		/* "|" must not be the start of "||" etc. */
-		if (n == 1 && a->s[1] == a->s[0] && strchr("|&<>", a->s[0]))
+		if (n == 1 && s[1] == s[0] && strchr("|&<>", s[0]))
 			continue;
 		return &ops[i];
 	}
@@ -429,11 +434,16 @@ assign(struct ar *a)
 		return cond(a);
 	read_name(a, name);
 	skip(a);
-	for (i = 0; i < sizeof(assign_ops) / sizeof(assign_ops[0]); i++) {
-		n = strlen(assign_ops[i]);
-		if (strncmp(a->s, assign_ops[i], n) == 0)
-			break;
-	}
+	/* Most names are operands (i < 10), not assigned to. */
+	n = 0;
+	i = sizeof(assign_ops) / sizeof(assign_ops[0]);
+	if (*a->s && strchr("<>*/%+-&^|=", *a->s))
+		for (i = 0; i < sizeof(assign_ops) / sizeof(assign_ops[0]);
+		     i++) {
+			n = strlen(assign_ops[i]);
+			if (strncmp(a->s, assign_ops[i], n) == 0)
+				break;
+		}
 	if (i == sizeof(assign_ops) / sizeof(assign_ops[0]) ||
 	    (n == 1 && a->s[1] == '=')) {
 		a->s = start;
