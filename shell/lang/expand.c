@@ -885,13 +885,12 @@ expand_part(struct fields *f, const struct wpart *p)
 	case P_PARAM:
 		return expand_param(f, p);
 	case P_ARITH: {
-		char num[32];
+		char num[ARITH_BUFSIZE];
 		long long val;
 
 		if (arith_word(x, p->arg, &val) < 0)
 			return -1;
-		snprintf(num, sizeof(num), "%lld", val);
-		return add_str(f, num, p->quoted);
+		return add_str(f, arith_format(num, val), p->quoted);
 	}
 	case P_CMDSUB: {
 		char *out = p->sub ? x->cmdsub(x->u, p->sub) : "";

@@ -34,6 +34,7 @@ extern char **environ;
  */
 struct var {
 	char *name;
+	size_t namelen;
 	char *value;		/* exported: inside env[slot], not owned */
 	size_t cap;		/* not exported: the size of value's buffer */
 	size_t slot;		/* exported: the index of its env string */
@@ -77,8 +78,8 @@ link_of(const char *name, size_t n, unsigned h)
 	struct var **v;
 
 	for (v = &tab[h & (tabsize - 1)]; *v; v = &(*v)->next)
-		if ((*v)->hash == h && strncmp((*v)->name, name, n) == 0 &&
-		    (*v)->name[n] == 0)
+		if ((*v)->hash == h && (*v)->namelen == n &&
+		    memcmp((*v)->name, name, n) == 0)
 			return v;
 	return v;
 }
@@ -108,6 +109,7 @@ tab_add(struct var **link, const char *name, size_t n, unsigned h)
 
 	if (!(v->name = strndup(name, n)))
 		die("out of memory");
+	v->namelen = n;
 	v->hash = h;
 	*link = v;
 	if (++nvars > tabsize)
@@ -185,7 +187,7 @@ lookup(const char *name)
 static void
 env_set(struct var *v, const char *value)
 {
-	size_t nl = strlen(v->name), vl = strlen(value);
+	size_t nl = v->namelen, vl = strlen(value);
 	char *str = malloc(nl + vl + 2);
 
 	if (!str)
