@@ -57,11 +57,12 @@ x_getvar(void *u, const char *name)
 	for (o = sh->overlay; o; o = o->next)
 		if (strcmp(o->name, name) == 0)
 			return o->value;
-	if (strcmp(name, "-") == 0) {
+	if (name[0] == '-' && !name[1]) {
 		shell_flags(u, flags, sizeof(flags));
 		return flags;
 	}
-	if (strcmp(name, "LINENO") == 0 && !var_get(sh, name)) {
+	if (name[0] == 'L' && strcmp(name, "LINENO") == 0 &&
+	    !var_get(sh, name)) {
 		snprintf(flags, sizeof(flags), "%ld", sh->lineno);
 		return flags;
 	}
