@@ -449,17 +449,27 @@ cond(struct ar *a)
 	return c ? t : e;
 }
 
-static const char *const assign_ops[] = {
-	"<<=", ">>=", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "=",
-};
+/* The length of the assignment operator at s (=, OP=, <<=, >>=), or 0
+ * (== is a comparison). */
+static size_t
+assign_op(const char *s)
+{
+	if (s[0] == '=')
+		return s[1] == '=' ? 0 : 1;
+	if ((s[0] == '<' || s[0] == '>') && s[1] == s[0])
+		return s[2] == '=' ? 3 : 0;
+	if (s[0] && strchr("*/%+-&^|", s[0]) && s[1] == '=')
+		return 2;
+	return 0;
+}
 
 static long long
 assign(struct ar *a)
 {
 	const char *start;
-	char name[NAME_MAX_LEN + 1];
+	char name[NAME_MAX_LEN + 1], op[3] = { 0, 0, 0 };
 	long long v, old;
-	size_t i, n;
+	size_t n;
 
 	skip(a);
 	start = a->s;
@@ -467,30 +477,18 @@ assign(struct ar *a)
 		return cond(a);
 	read_name(a, name);
 	skip(a);
-	/* Most names are operands (i < 10), not assigned to. */
-	n = 0;
-	i = sizeof(assign_ops) / sizeof(assign_ops[0]);
-	if (*a->s && strchr("<>*/%+-&^|=", *a->s))
-		for (i = 0; i < sizeof(assign_ops) / sizeof(assign_ops[0]);
-		     i++) {
-			n = strlen(assign_ops[i]);
-			if (strncmp(a->s, assign_ops[i], n) == 0)
-				break;
-		}
-	if (i == sizeof(assign_ops) / sizeof(assign_ops[0]) ||
-	    (n == 1 && a->s[1] == '=')) {
+	if (!(n = assign_op(a->s))) {
 		a->s = start;
 		return cond(a);
 	}
+	op[0] = a->s[0];
+	if (n == 3)
+		op[1] = op[0];
 	a->s += n;
 	enter(a);
 	v = assign(a);
 	a->depth--;
 	if (n > 1) {
-		char op[3] = { assign_ops[i][0], 0, 0 };
-
-		if (n == 3)
-			op[1] = op[0];
 		old = getnum(a, name);
 		v = apply(a, op, old, v);
 	}
