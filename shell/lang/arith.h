@@ -35,4 +35,9 @@ int arith_eval(const char *expr, long long *out,
 	       const char *(*getvar)(void *u, const char *name), void *u,
 	       char *err, size_t errlen);
 
+/* V in decimal, as printf's %lld writes it, without printf: in BUF, at
+ * the address returned. */
+#define ARITH_BUFSIZE 24
+char *arith_format(char buf[ARITH_BUFSIZE], long long v);
+
 #endif

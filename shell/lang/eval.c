@@ -57,11 +57,12 @@ x_getvar(void *u, const char *name)
 	for (o = sh->overlay; o; o = o->next)
 		if (strcmp(o->name, name) == 0)
 			return o->value;
-	if (strcmp(name, "-") == 0) {
+	if (name[0] == '-' && !name[1]) {
 		shell_flags(u, flags, sizeof(flags));
 		return flags;
 	}
-	if (strcmp(name, "LINENO") == 0 && !var_get(sh, name)) {
+	if (name[0] == 'L' && strcmp(name, "LINENO") == 0 &&
+	    !var_get(sh, name)) {
 		snprintf(flags, sizeof(flags), "%ld", sh->lineno);
 		return flags;
 	}
@@ -79,7 +80,9 @@ static char *x_cmdsub(void *u, struct node *n);
 void
 xctx(struct shell *sh, struct expand_ctx *x)
 {
-	memset(x, 0, sizeof(*x));
+	/* Not the message buffer: this runs for every command. */
+	memset(x, 0, offsetof(struct expand_ctx, err));
+	x->err[0] = 0;
 	x->a = &sh->line;
 	x->u = sh;
 	x->getvar = x_getvar;
@@ -357,9 +360,8 @@ run_builtin(struct shell *sh, struct node *n, int idx, int argc, char **argv)
 		warnx("%s: write error: %s", argv[0], strerror(errno));
 		status = 1;
 	}
-out:
-	fflush(stdout);
 	fflush(stderr);
+out:
 	restore_fds(&sv);
 	clearerr(stdout);
 	return status;
@@ -376,6 +378,10 @@ is_special(const char *name)
 	};
 	int i;
 
+	/* Asked for every builtin run: most ([, test, echo) start with
+	 * none of these characters. */
+	if (!*name || !strchr("bc:.erstu", *name))
+		return false;
 	for (i = 0; names[i]; i++)
 		if (strcmp(name, names[i]) == 0)
 			return true;

@@ -43,7 +43,10 @@ struct fields {
 	bool glob;		/* the open field has an active glob char */
 	bool split;		/* field mode: split and glob */
 	bool pattern;		/* string mode for fnmatch: escape quoted */
-	const char *ifs;	/* field separators ("": no splitting) */
+	bool pat_own;		/* pat holds the pattern; false: it would be
+				 * the same as val, and is not kept */
+	const char *ifs;	/* field separators ("": no splitting);
+				 * NULL until a split needs them */
 	enum delim delim;
 	int lit_split;		/* > 0: unquoted literal text is the result of
 				 * an expansion (the word of ${v:-word}) */
@@ -63,6 +66,7 @@ fields_reset(struct fields *f)
 {
 	abuf_init(&f->val, f->x->a);
 	abuf_init(&f->pat, f->x->a);
+	f->pat_own = false;
 	f->started = false;
 	f->glob = false;
 }
@@ -74,10 +78,59 @@ fields_init(struct fields *f, struct expand_ctx *x, bool split, bool pattern)
 	f->x = x;
 	f->split = split;
 	f->pattern = pattern;
-	f->ifs = x->getvar(x->u, "IFS");
-	if (!f->ifs)
-		f->ifs = " \t\n";
 	fields_reset(f);
+}
+
+/* IFS, looked up when an unquoted expansion first needs splitting: most
+ * words have none, and a lookup per word was a tenth of a loop's time. */
+static const char *
+fields_ifs(struct fields *f)
+{
+	if (!f->ifs) {
+		f->ifs = f->x->getvar(f->x->u, "IFS");
+		if (!f->ifs)
+			f->ifs = " \t\n";
+	}
+	return f->ifs;
+}
+
+/* The glob or fnmatch pattern of the open field. */
+static char *
+fields_pat(struct fields *f)
+{
+	return f->pat_own ? abuf_str(&f->pat) : abuf_str(&f->val);
+}
+
+/* The pattern is about to differ from the value: start keeping it, from
+ * a copy of the value so far. */
+static void
+pat_own(struct fields *f)
+{
+	if (f->pat_own)
+		return;
+	if (f->val.len)
+		abuf_addn(&f->pat, f->val.s, f->val.len);
+	f->pat_own = true;
+}
+
+static bool
+is_glob_char(char c)
+{
+	return c == '*' || c == '?' || c == '[';
+}
+
+/* Quoted characters that a pattern must escape: the bracket ones too,
+ * so a quoted '-' or '!' in [..] is that character, not a range or a
+ * negation. */
+static bool
+needs_escape(char c)
+{
+	switch (c) {
+	case '*': case '?': case '[': case ']': case '\\':
+	case '-': case '!': case '^': case '&':
+		return true;
+	}
+	return false;
 }
 
 static void
@@ -134,9 +187,9 @@ fields_end(struct fields *f)
 
 	if (!f->started)
 		return 0;
-	if (f->split && f->glob && !x->noglob && has_magic(abuf_str(&f->pat))) {
+	if (f->split && f->glob && !x->noglob && has_magic(fields_pat(f))) {
 		glob_t g;
-		int r = glob(abuf_str(&f->pat), 0, NULL, &g);
+		int r = glob(fields_pat(f), 0, NULL, &g);
 		size_t i;
 
 		if (r == 0) {
@@ -172,29 +225,38 @@ static int
 add_text(struct fields *f, const char *s, size_t n, bool quoted,
 	 bool from_expansion)
 {
-	size_t i;
+	size_t i, j;
 
-	if (quoted || !from_expansion || !f->split || !*f->ifs) {
+	if (quoted || !from_expansion || !f->split || !*fields_ifs(f)) {
 		if (n || quoted || !from_expansion) {
 			f->started = true;
 			f->delim = D_NONE;
 		}
-		abuf_addn(&f->val, s, n);
-		for (i = 0; i < n; i++) {
-			/* Quoted characters are escaped in the pattern; the
-			 * bracket ones too, so a quoted '-' or '!' in [..]
-			 * is that character, not a range or a negation. */
-			if (quoted && (f->split || f->pattern) &&
-			    strchr("*?[]\\-!^&", s[i]))
-				abuf_addc(&f->pat, '\\');
-			else if (!quoted && strchr("*?[", s[i]))
-				f->glob = true;
-			abuf_addc(&f->pat, s[i]);
+		if (quoted && (f->split || f->pattern)) {
+			for (i = 0; i < n && !needs_escape(s[i]); i++)
+				;
+			if (i < n)
+				pat_own(f);
+			if (f->pat_own)
+				for (i = 0; i < n; i++) {
+					if (needs_escape(s[i]))
+						abuf_addc(&f->pat, '\\');
+					abuf_addc(&f->pat, s[i]);
+				}
+		} else {
+			if (!quoted && !f->glob)
+				for (i = 0; i < n; i++)
+					if (is_glob_char(s[i]))
+						f->glob = true;
+			if (f->pat_own)
+				abuf_addn(&f->pat, s, n);
 		}
+		abuf_addn(&f->val, s, n);
 		return 0;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i = j) {
 		if (s[i] && strchr(f->ifs, s[i])) {
+			j = i + 1;
 			if (is_white(s[i])) {
 				if (f->started) {
 					if (fields_end(f) < 0)
@@ -216,12 +278,15 @@ add_text(struct fields *f, const char *s, size_t n, bool quoted,
 			f->delim = D_OTHER;
 			continue;
 		}
+		/* A run of field text, added at once. */
+		for (j = i; j < n && !(s[j] && strchr(f->ifs, s[j])); j++)
+			if (is_glob_char(s[j]))
+				f->glob = true;
 		f->started = true;
 		f->delim = D_NONE;
-		if (strchr("*?[", s[i]))
-			f->glob = true;
-		abuf_addc(&f->val, s[i]);
-		abuf_addc(&f->pat, s[i]);
+		abuf_addn(&f->val, s + i, j - i);
+		if (f->pat_own)
+			abuf_addn(&f->pat, s + i, j - i);
 	}
 	return 0;
 }
@@ -316,7 +381,7 @@ expand_str(struct expand_ctx *x, const struct word *w, bool pattern,
 	fields_init(&f, x, false, pattern);
 	if (expand_into(&f, w, tm) < 0)
 		return NULL;
-	return pattern ? abuf_str(&f.pat) : abuf_str(&f.val);
+	return pattern ? fields_pat(&f) : abuf_str(&f.val);
 }
 
 /* ---- the string operators of ${ } ------------------------------------- */
@@ -836,13 +901,12 @@ expand_part(struct fields *f, const struct wpart *p)
 	case P_PARAM:
 		return expand_param(f, p);
 	case P_ARITH: {
-		char num[32];
+		char num[ARITH_BUFSIZE];
 		long long val;
 
 		if (arith_word(x, p->arg, &val) < 0)
 			return -1;
-		snprintf(num, sizeof(num), "%lld", val);
-		return add_str(f, num, p->quoted);
+		return add_str(f, arith_format(num, val), p->quoted);
 	}
 	case P_CMDSUB: {
 		char *out = p->sub ? x->cmdsub(x->u, p->sub) : "";

@@ -896,6 +896,21 @@ lex_squote(struct lexer *lx, struct wb *b)
  * term character (which is left unread).  dq: the word sits inside double
  * quotes, so its literal text is quoted.
  */
+/* A character lex_word takes as it is, wherever it stands in a word
+ * (not '~', which is special at the start). */
+static bool
+ordinary(char c, int term)
+{
+	switch (c) {
+	case '\\': case '\'': case '"': case '$': case '`': case '~':
+	case '}': case 0:
+		return false;
+	}
+	if (term)
+		return c != term;
+	return !strchr(metachars, c);
+}
+
 static struct word *
 lex_word(struct lexer *lx, int term, bool dq)
 {
@@ -957,8 +972,16 @@ lex_word(struct lexer *lx, int term, bool dq)
 				continue;
 			}
 		}
-		wb_litc(&b, c, dq);
-		lx->pos++;
+		/* A run of ordinary characters at once, not one by one. */
+		{
+			size_t n = 1;
+
+			while (lx->pos + n < lx->len &&
+			       ordinary(lx->s[lx->pos + n], term))
+				n++;
+			wb_lit(&b, lx->s + lx->pos, n, dq);
+			lx->pos += n;
+		}
 	}
 	wb_flush(&b);
 	return b.w;

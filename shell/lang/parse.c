@@ -47,7 +47,9 @@ is_kw(const struct token *t, const char *kw)
 	if (t->type != T_WORD)
 		return false;
 	s = word_literal(t->word);
-	return s && strcmp(s, kw) == 0;
+	/* The first character first: every command is tried against every
+	 * reserved word. */
+	return s && s[0] == kw[0] && strcmp(s, kw) == 0;
 }
 
 static const char *const reserved[] = {
@@ -58,8 +60,12 @@ static const char *const reserved[] = {
 static bool
 in_list(const struct token *t, const char *const *list)
 {
+	const char *s;
+
+	if (t->type != T_WORD || !(s = word_literal(t->word)))
+		return false;
 	for (; list && *list; list++)
-		if (is_kw(t, *list))
+		if (s[0] == (*list)[0] && strcmp(s, *list) == 0)
 			return true;
 	return false;
 }

@@ -46,6 +46,9 @@ save_fd(struct fdsave *sv, int fd)
 void
 restore_fds(struct fdsave *sv)
 {
+	/* Nothing redirected: nothing to flush to the right place. */
+	if (sv->n == 0)
+		return;
 	fflush(stdout);
 	fflush(stderr);
 	while (sv->n > 0) {
@@ -191,6 +194,8 @@ apply_redirs(struct shell *sh, struct redir *r, struct fdsave *sv)
 {
 	struct expand_ctx x;
 
+	if (!r)
+		return 0;
 	fflush(stdout);
 	fflush(stderr);
 	xctx(sh, &x);

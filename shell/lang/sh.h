@@ -75,7 +75,6 @@ struct shell {
 	 * before anything that may read fd 0 runs.  NULL: nothing to do. */
 	void (*input_sync)(void);
 
-	struct var *vars;		/* unexported shell variables */
 	struct job *jobs;
 	bool warned_stopped;		/* Ctrl-D/exit warned about stopped jobs */
 };
@@ -88,7 +87,7 @@ extern volatile sig_atomic_t sh_hangup;
  * commands (the handler only sets flags). */
 extern volatile sig_atomic_t trap_pending;
 
-/* Variables: unexported ones first, then the environment. */
+/* Variables (vars.c: one table, the environment included). */
 const char *var_get(struct shell *sh, const char *name);
 /* Set; exported when already in the environment or export is true.
  * Returns 0, or -1 after printing why (refused name). */

@@ -16,33 +16,126 @@
 
 extern char **environ;
 
+/*
+ * Every variable, exported or not, in one hash table: a lookup is one
+ * hash and (almost always) one string comparison, where a list of shell
+ * variables followed by getenv(3)'s scan of the environment cost a
+ * strcmp per variable on every $x, and most on misses ($IFS is looked up
+ * by every expansion and is usually unset).
+ *
+ * The environment is kept here too, not with setenv(3): glibc's setenv
+ * keeps every "NAME=VALUE" string it ever made (so `cd` or `export X=$i`
+ * in a loop would grow the heap for the whole session).  environ points
+ * at env, so getenv and execve see it; an exported variable's value
+ * points into its env string, so var_get and getenv return the same
+ * pointer (eval.c's prefix assignments rely on that).
+ *
+ * Both are process-wide, as environ is: the shell is one per process.
+ */
 struct var {
-	char *name, *value;
-	struct var *next;
+	char *name;
+	size_t namelen;
+	char *value;		/* exported: inside env[slot], not owned */
+	size_t cap;		/* not exported: the size of value's buffer */
+	size_t slot;		/* exported: the index of its env string */
+	bool exported;
+	unsigned hash;
+	struct var *next;	/* the next of its bucket */
 };
 
+static struct var **tab;
+static size_t tabsize, nvars;	/* tabsize: a power of two */
+
+static char **env, **orig_environ;
+static struct var **envvar;	/* envvar[i]: the variable of env[i] */
+static size_t nenv, capenv;
+
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+/* FNV-1a: names are short, and any spread will do. */
+static unsigned
+hash_name(const char *s, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 static struct var **
-find(struct shell *sh, const char *name)
+link_of(const char *name, size_t n, unsigned h)
 {
 	struct var **v;
 
-	for (v = &sh->vars; *v; v = &(*v)->next)
-		if (strcmp((*v)->name, name) == 0)
+	for (v = &tab[h & (tabsize - 1)]; *v; v = &(*v)->next)
+		if ((*v)->hash == h && (*v)->namelen == n &&
+		    memcmp((*v)->name, name, n) == 0)
 			return v;
 	return v;
 }
 
-/*
- * The environment is kept here, not with setenv(3): glibc's setenv keeps
- * every "NAME=VALUE" string it ever made (so `cd` or `export X=$i` in a
- * loop would grow the heap for the whole session).  environ points at
- * this array, so getenv and execve see it.
- */
-static char **env, **orig_environ;
-static size_t nenv, capenv;
+static void
+tab_grow(void)
+{
+	size_t size = tabsize * 2, i;
+	struct var **t = xcalloc(size, sizeof(*t)), *v, *next;
+
+	for (i = 0; i < tabsize; i++)
+		for (v = tab[i]; v; v = next) {
+			next = v->next;
+			v->next = t[v->hash & (size - 1)];
+			t[v->hash & (size - 1)] = v;
+		}
+	free(tab);
+	tab = t;
+	tabsize = size;
+}
+
+/* A new, unset entry for NAME at *link (from link_of). */
+static struct var *
+tab_add(struct var **link, const char *name, size_t n, unsigned h)
+{
+	struct var *v = xcalloc(1, sizeof(*v));
+
+	if (!(v->name = strndup(name, n)))
+		die("out of memory");
+	v->namelen = n;
+	v->hash = h;
+	*link = v;
+	if (++nvars > tabsize)
+		tab_grow();
+	return v;
+}
 
 static void
-env_own(void)
+env_reserve(void)
+{
+	if (nenv < capenv)
+		return;
+	capenv = capenv ? capenv * 2 : 16;
+	if (!(env = realloc(env, (capenv + 1) * sizeof(*env))) ||
+	    !(envvar = realloc(envvar, (capenv + 1) * sizeof(*envvar))))
+		die("out of memory");
+	environ = env;
+}
+
+/*
+ * Take the environment over: copy environ and index every NAME=VALUE
+ * (the first of a name, as getenv finds it).  Done on the first use of
+ * any variable.
+ */
+static void
+vars_init(void)
 {
 	char **e;
 
@@ -52,79 +145,94 @@ env_own(void)
 		environ = env;
 		return;
 	}
+	tabsize = 64;
+	tab = xcalloc(tabsize, sizeof(*tab));
 	orig_environ = environ;
-	for (e = environ; e && *e; e++)
-		nenv++;
-	capenv = nenv + 16;
-	env = calloc(capenv + 1, sizeof(*env));
-	if (!env)
-		die("out of memory");
-	for (nenv = 0, e = environ; e && *e; e++)
-		if (!(env[nenv++] = strdup(*e)))
+	for (e = orig_environ; e && *e; e++) {
+		const char *eq = strchr(*e, '=');
+		struct var **link = NULL, *v = NULL;
+		unsigned h = 0;
+
+		if (eq) {
+			h = hash_name(*e, (size_t)(eq - *e));
+			link = link_of(*e, (size_t)(eq - *e), h);
+		}
+		env_reserve();
+		if (!(env[nenv] = strdup(*e)))
 			die("out of memory");
+		if (link && !*link) {
+			v = tab_add(link, *e, (size_t)(eq - *e), h);
+			v->exported = true;
+			v->slot = nenv;
+			v->value = env[nenv] + (eq - *e) + 1;
+		}
+		envvar[nenv++] = v;
+	}
+	env_reserve();
+	env[nenv] = NULL;
 	environ = env;
 }
 
-static long
-env_find(const char *name)
+static struct var *
+lookup(const char *name)
 {
-	size_t len = strlen(name), i;
+	size_t n = strlen(name);
 
-	for (i = 0; i < nenv; i++)
-		if (strncmp(env[i], name, len) == 0 && env[i][len] == '=')
-			return (long)i;
-	return -1;
+	if (!env || environ != env)
+		vars_init();
+	return *link_of(name, n, hash_name(name, n));
 }
 
+/* Export V with VALUE (which may be V's own value: freed only after). */
 static void
-env_set(const char *name, const char *value)
+env_set(struct var *v, const char *value)
 {
-	size_t nl = strlen(name), vl = strlen(value);
+	size_t nl = v->namelen, vl = strlen(value);
 	char *str = malloc(nl + vl + 2);
-	long i;
 
 	if (!str)
 		die("out of memory");
-	memcpy(str, name, nl);
+	memcpy(str, v->name, nl);
 	str[nl] = '=';
 	memcpy(str + nl + 1, value, vl + 1);
-	env_own();
-	if ((i = env_find(name)) >= 0) {
-		free(env[i]);
-		env[i] = str;
-		return;
+	if (v->exported) {
+		free(env[v->slot]);
+		env[v->slot] = str;
+	} else {
+		env_reserve();
+		v->slot = nenv;
+		envvar[nenv] = v;
+		env[nenv++] = str;
+		env[nenv] = NULL;
+		free(v->value);
+		v->exported = true;
 	}
-	if (nenv == capenv) {
-		char **ne = realloc(env, (capenv * 2 + 1) * sizeof(*ne));
-
-		if (!ne)
-			die("out of memory");
-		env = environ = ne;
-		capenv *= 2;
-	}
-	env[nenv++] = str;
-	env[nenv] = NULL;
+	v->value = str + nl + 1;
 }
 
+/* Take V's string out of the environment (the last one fills its place). */
 static void
-env_unset(const char *name)
+env_remove(struct var *v)
 {
-	long i;
+	size_t i = v->slot;
 
-	env_own();
-	if ((i = env_find(name)) < 0)
-		return;
 	free(env[i]);
 	env[i] = env[--nenv];
+	envvar[i] = envvar[nenv];
+	if (envvar[i])
+		envvar[i]->slot = i;
 	env[nenv] = NULL;
+	v->exported = false;
+	v->value = NULL;
 }
 
 const char *
 var_get(struct shell *sh, const char *name)
 {
-	struct var *v = *find(sh, name);
+	struct var *v = lookup(name);
 
-	return v ? v->value : getenv(name);
+	(void)sh;
+	return v ? v->value : NULL;
 }
 
 static char *
@@ -275,7 +383,7 @@ int
 var_local(struct shell *sh, const char *name)
 {
 	struct saved_local *l;
-	const char *v;
+	struct var *v;
 
 	if (!sh->frame) {
 		warnx("local: only meaningful in a function");
@@ -288,10 +396,11 @@ var_local(struct shell *sh, const char *name)
 			return 0;
 	if (!(l = calloc(1, sizeof(*l))) || !(l->name = strdup(name)))
 		die("out of memory");
-	v = var_get(sh, name);
-	l->exported = !*find(sh, name) && getenv(name);
-	if (v && !(l->value = strdup(v)))
-		die("out of memory");
+	if ((v = lookup(name))) {
+		l->exported = v->exported;
+		if (!(l->value = strdup(v->value)))
+			die("out of memory");
+	}
 	l->next = sh->frame->saved;
 	sh->frame->saved = l;
 	return 0;
@@ -317,39 +426,37 @@ var_frame_pop(struct shell *sh, struct frame *f)
 int
 var_set(struct shell *sh, const char *name, const char *value, bool export)
 {
-	struct var **p, *v;
+	size_t n, vl;
+	unsigned h;
+	struct var **link, *v;
 
 	if (check(sh, name, export ? "export" : "assignment") < 0)
 		return -1;
 	if (sh->allexport)
 		export = true;
-	p = find(sh, name);
-	if (export || (!*p && getenv(name))) {
-		/* env_set first: value may be the unexported copy freed next. */
-		env_set(name, value);
-		if (*p) {
-			v = *p;
-			*p = v->next;
-			free(v->name);
-			free(v->value);
-			free(v);
-		}
+	(void)lookup(name);	/* takes the environment over if need be */
+	n = strlen(name);
+	h = hash_name(name, n);
+	link = link_of(name, n, h);
+	v = *link ? *link : tab_add(link, name, n, h);
+	if (export || v->exported) {
+		env_set(v, value);
 		return 0;
 	}
-	if (*p) {
+	/* i=$((i + 1)) in a loop: the old buffer usually fits (memmove:
+	 * value may be the variable's own). */
+	vl = strlen(value);
+	if (v->value && vl < v->cap) {
+		memmove(v->value, value, vl + 1);
+		return 0;
+	}
+	{
 		char *nv = xstrdup(value);
 
-		free((*p)->value);
-		(*p)->value = nv;
-		return 0;
+		free(v->value);
+		v->value = nv;
+		v->cap = vl + 1;
 	}
-	v = malloc(sizeof(*v));
-	if (!v)
-		die("out of memory");
-	v->name = xstrdup(name);
-	v->value = xstrdup(value);
-	v->next = sh->vars;
-	sh->vars = v;
 	return 0;
 }
 
@@ -360,51 +467,54 @@ var_export(struct shell *sh, const char *name)
 
 	if (check(sh, name, "export") < 0)
 		return -1;
-	v = *find(sh, name);
-	if (v)
-		return var_set(sh, name, v->value, true);
-	if (!getenv(name))
+	v = lookup(name);
+	if (!v)
 		return var_set(sh, name, "", true);
+	if (!v->exported)
+		return var_set(sh, name, v->value, true);
 	return 0;
 }
 
 int
 var_unset(struct shell *sh, const char *name)
 {
-	struct var **p, *v;
+	size_t n;
+	unsigned h;
+	struct var **link, *v;
 
 	if (check(sh, name, "unset") < 0)
 		return -1;
-	p = find(sh, name);
-	if ((v = *p)) {
-		*p = v->next;
-		free(v->name);
-		free(v->value);
-		free(v);
-	}
-	env_unset(name);
+	(void)lookup(name);
+	n = strlen(name);
+	h = hash_name(name, n);
+	link = link_of(name, n, h);
+	if (!(v = *link))
+		return 0;
+	if (v->exported)
+		env_remove(v);
+	*link = v->next;
+	nvars--;
+	free(v->name);
+	free(v->value);
+	free(v);
 	return 0;
 }
 
 char **
 var_names(struct shell *sh)
 {
-	size_t n = 0, i = 0;
+	size_t i, k = 0;
 	struct var *v;
-	char **e, **out;
+	char **out;
 
-	for (v = sh->vars; v; v = v->next)
-		n++;
-	for (e = environ; e && *e; e++)
-		n++;
-	out = calloc(n + 1, sizeof(*out));
-	if (!out)
-		die("out of memory");
-	for (v = sh->vars; v; v = v->next)
-		out[i++] = xstrdup(v->name);
-	for (e = environ; e && *e; e++)
-		out[i++] = strndup(*e, strcspn(*e, "="));
-	out[i] = NULL;
+	(void)sh;
+	if (!env || environ != env)
+		vars_init();
+	out = xcalloc(nvars + 1, sizeof(*out));
+	for (i = 0; i < tabsize; i++)
+		for (v = tab[i]; v; v = v->next)
+			out[k++] = xstrdup(v->name);
+	out[k] = NULL;
 	return out;
 }
 
@@ -424,13 +534,11 @@ var_print(struct shell *sh, bool exported_only)
 		count++;
 	qsort(names, count, sizeof(*names), cmpstr);
 	for (n = names; *n; n++) {
-		bool exported = !*find(sh, *n);
+		struct var *v = lookup(*n);
 
-		if (*n[0] && (!exported_only || exported)) {
-			const char *v = var_get(sh, *n);
-
-			printf("%s%s=", exported ? "export " : "", *n);
-			print_quoted(v ? v : "");
+		if (*n[0] && v && (!exported_only || v->exported)) {
+			printf("%s%s=", v->exported ? "export " : "", *n);
+			print_quoted(v->value);
 			putchar('\n');
 		}
 		free(*n);
@@ -441,15 +549,21 @@ var_print(struct shell *sh, bool exported_only)
 void
 vars_free(struct shell *sh)
 {
+	size_t i;
 	struct var *v, *next;
 
-	for (v = sh->vars; v; v = next) {
-		next = v->next;
-		free(v->name);
-		free(v->value);
-		free(v);
-	}
-	sh->vars = NULL;
+	(void)sh;
+	for (i = 0; i < tabsize; i++)
+		for (v = tab[i]; v; v = next) {
+			next = v->next;
+			free(v->name);
+			if (!v->exported)
+				free(v->value);
+			free(v);
+		}
+	free(tab);
+	tab = NULL;
+	tabsize = nvars = 0;
 	while (ro_list) {
 		struct ro *r = ro_list;
 
@@ -458,13 +572,13 @@ vars_free(struct shell *sh)
 		free(r);
 	}
 	if (env) {
-		size_t i;
-
 		for (i = 0; i < nenv; i++)
 			free(env[i]);
 		free(env);
+		free(envvar);
 		environ = orig_environ;
 		env = NULL;
+		envvar = NULL;
 		nenv = capenv = 0;
 	}
 }

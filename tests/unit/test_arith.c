@@ -128,6 +128,17 @@ main(void)
 	t("2#2", "ERR: arithmetic: digit out of range for its base");
 	t("1x", "ERR: arithmetic: bad number");
 	t("99999999999999999999", "ERR: arithmetic: number too large");
+	/* the decimal fast path: the limits, and what follows digits */
+	t("9223372036854775807", "9223372036854775807");
+	t("9223372036854775808", "ERR: arithmetic: number too large");
+	t("1a", "ERR: arithmetic: bad number");
+	t("10#19 + 1_", "ERR: arithmetic: bad number");
+	t("10#19", "19");
+	tv("x = 12345", "12345", "x", "12345");
+	tv("x = -9223372036854775807 - 1", "-9223372036854775808", "x",
+	   "-9223372036854775808");
+	tv("x = 0", "0", "x", "0");
+	tv("x -= 6", "-1", "x", "-1");
 
 	/* precedence and every binary operator */
 	t("1 + 2 * 3 - 4 / 2 % 3", "5");
@@ -167,6 +178,16 @@ main(void)
 	tv("x ^= 1", "4", "x", "4");
 	tv("a = b = 3", "3", "b", "3");
 	tv("x == 5", "1", "x", "5");
+	/* operators after a name that are not assignments */
+	tv("x << 1", "10", "x", "5");
+	tv("x >> 1", "2", "x", "5");
+	tv("x <= 5", "1", "x", "5");
+	tv("x >= 6", "0", "x", "5");
+	tv("x != 5", "0", "x", "5");
+	tv("x && 0", "0", "x", "5");
+	tv("x || 0", "1", "x", "5");
+	tv("x =- 1", "-1", "x", "-1");
+	tv("x=x<<1", "10", "x", "10");
 	tv("x++ + x", "11", "x", "6");
 	tv("++x", "6", "x", "6");
 	tv("x--", "5", "x", "4");
@@ -218,6 +239,21 @@ main(void)
 			memcpy(deep + i, "- ", 2);
 		strcpy(deep + 900, "1");
 		t(deep, "ERR: arithmetic: expression nested too deeply");
+	}
+
+	/* arith_format: what %lld prints */
+	{
+		static const long long nums[] = {
+			0, 7, -7, 10, -10, 1234567890123LL, 9223372036854775807LL,
+			-9223372036854775807LL - 1,
+		};
+		char buf[ARITH_BUFSIZE], want[32];
+
+		for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+			snprintf(want, sizeof(want), "%lld", nums[i]);
+			tap_streq(arith_format(buf, nums[i]), want,
+				  "arith_format(%s)", want);
+		}
 	}
 
 	/* arith_eval: no store, no assignment */
