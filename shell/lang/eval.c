@@ -917,6 +917,7 @@ eval_file(struct shell *sh, const char *path, int flags)
 	struct stat st;
 	char *buf;
 	size_t len = 0;
+	long obase, oline;
 	int status;
 
 	if (fd < 0) {
@@ -941,8 +942,16 @@ eval_file(struct shell *sh, const char *path, int flags)
 	}
 	close(fd);
 	buf[len] = 0;
+	/* A file counts its lines from 1, as in bash and dash; the caller's
+	 * numbering comes back after it (also for a compound command still
+	 * running around the `.`). */
+	obase = sh->line_base;
+	oline = sh->lineno;
+	sh->line_base = 0;
 	sh->source_depth++;
 	status = eval_source(sh, buf, len, flags, path);
 	sh->source_depth--;
+	sh->line_base = obase;
+	sh->lineno = oline;
 	return status;
 }
