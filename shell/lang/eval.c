@@ -32,6 +32,7 @@
 #include "langs.h"
 #include "random.h"
 #include "trap.h"
+#include "userdir.h"
 
 extern char **environ;
 
@@ -94,6 +95,7 @@ xctx(struct shell *sh, struct expand_ctx *x)
 	x->nounset = sh->nounset;
 	x->noglob = sh->noglob;
 	x->random = shell_random;
+	x->homedir = shell_homedir;
 }
 
 /*

@@ -767,17 +767,37 @@ expand_param(struct fields *f, const struct wpart *p)
 /* ---- words -------------------------------------------------------------- */
 
 static int
-add_home(struct fields *f)
+add_tilde(struct fields *f, const char *name, size_t len)
 {
-	const char *h = f->x->getvar(f->x->u, "HOME");
+	struct expand_ctx *x = f->x;
+	const char *h = NULL;
+	char *lit;
 
-	return add_str(f, h ? h : "~", true);
+	if (len == 0)
+		h = x->getvar(x->u, "HOME");
+	else if (len == 1 && name[0] == '+')
+		h = x->getvar(x->u, "PWD");
+	else if (len == 1 && name[0] == '-')
+		h = x->getvar(x->u, "OLDPWD");
+	else if (x->homedir) {
+		char *user = arena_strndup(x->a, name, len);
+
+		h = x->homedir(x->u, user);
+	}
+	if (h)
+		return add_str(f, h, true);
+	/* No such user (or variable): the prefix stays as written. */
+	lit = arena_alloc(x->a, len + 2);
+	lit[0] = '~';
+	memcpy(lit + 1, name, len);
+	lit[len + 1] = 0;
+	return add_str(f, lit, true);
 }
 
 /*
  * Unquoted literal text where the lexer could not see a tilde prefix: at
  * the start of the word of ${v:-~}, and after each ':' of an assignment
- * value (x=~:foo, PATH=a:~/bin).  Only ~ alone: ~user is kept as written.
+ * value (x=~:foo, PATH=a:~/bin, d=~user/dir).
  */
 static int
 lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
@@ -790,17 +810,21 @@ lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
 	for (i = 0; i < n; i++) {
 		bool start = i == 0 ? (first || (tm == TILDE_ASSIGN && *colon)) :
 				      (tm == TILDE_ASSIGN && s[i - 1] == ':');
-		char next = i + 1 < n ? s[i + 1] : 0;
+		size_t k;
+		char next;
 
 		if (s[i] != '~' || !start)
 			continue;
+		k = tilde_name(s + i + 1, n - i - 1);
+		next = i + 1 + k < n ? s[i + 1 + k] : 0;
 		if (!(next == '/' || (tm == TILDE_ASSIGN && next == ':') ||
 		      (next == 0 && last)))
 			continue;
 		if (add_text(f, s + from, i - from, false, fromx) < 0 ||
-		    add_home(f) < 0)
+		    add_tilde(f, s + i + 1, k) < 0)
 			return -1;
-		from = i + 1;
+		from = i + 1 + k;
+		i += k;
 	}
 	*colon = n && s[n - 1] == ':';
 	return add_text(f, s + from, n - from, false, fromx);
@@ -816,7 +840,7 @@ expand_part(struct fields *f, const struct wpart *p)
 	case P_LIT:
 		return add_text(f, p->text, p->len, p->quoted, f->lit_split > 0);
 	case P_TILDE:
-		return add_home(f);
+		return add_tilde(f, p->text ? p->text : "", p->len);
 	case P_PARAM:
 		return expand_param(f, p);
 	case P_ARITH: {

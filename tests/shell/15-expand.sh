@@ -133,6 +133,14 @@ same dash 'bug 10: tilde in ${u:-~}, not in "${u:-~}"' \
 same dash 'bug 10: tilde after : in assignments' \
 	'x=~:foo; y=a:~/b; z=~/a:~/b:~; w=a~:\~/b:"~"/c; echo $x $y $z $w'
 same dash 'tilde in a word, not in quotes or mid-word' 'echo ~ ~/x "~" a~ \~ ~:x'
+# ~user from the passwd file the session sees (root, nobody and the user
+# there; the host's has them with the same homes).
+same dash '~user and ~user/dir; an unknown user stays as written' \
+	'echo ~root ~root/x ~nobody; echo ~cylotest-nosuch ~cylotest-nosuch/x "~root" ~"root" ~ro\ot ~root: ~$USER'
+same dash '~user in assignments and in ${u:-~user}' \
+	'unset u; x=~root/a:~root:~cylotest-nosuch; echo $x ${u:-~root/b} "${u:-~root}"'
+same bash '~+ and ~- are $PWD and $OLDPWD' \
+	'cd /usr/bin; cd /usr; echo ~+ ~- ~-/x ~+/y ~+x; unset OLDPWD; echo ~-'
 
 # ---- pathname expansion ------------------------------------------------------------
 GLOBDIR='cd "$(mktemp -d)" && touch x- xC xD "x!" a.c b.c && '

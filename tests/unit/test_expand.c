@@ -79,6 +79,14 @@ fake_random(void *u)
 	return 123456;	/* RANDOM keeps only 15 bits of it */
 }
 
+/* ~user: the fake passwd knows root only. */
+static const char *
+fake_homedir(void *u, const char *user)
+{
+	(void)u;
+	return strcmp(user, "root") == 0 ? "/root" : NULL;
+}
+
 static struct expand_ctx
 ctx(void)
 {
@@ -95,6 +103,7 @@ ctx(void)
 	x.last_status = 3;
 	x.pid = 42;
 	x.random = fake_random;
+	x.homedir = fake_homedir;
 	x.noglob = noglob;
 	return x;
 }
@@ -164,6 +173,13 @@ main(void)
 	f("echo ${E:?}", "ERR: E: parameter null or not set");
 	f("echo ${NEW:=val} $NEW", "val|val");
 	f("echo ~ ~/x \"~\" a~", "/home/u|/home/u/x|~|a~");
+	/* ~user (bash and dash): an unknown user, a quoted or expanded
+	 * character in the prefix, or text after it leave it as written. */
+	f("echo ~root ~root/x ~nosuch ~nosuch/x", "/root|/root/x|~nosuch|~nosuch/x");
+	f("echo ~\"root\" \"~root\" ~ro\\ot ~root$NOPE ~root: ~root*", "~root|~root|~root|~root|~root:|~root*");
+	f("echo ${NOPE:-~root/d} ${NOPE:-~nosuch}", "/root/d|~nosuch");
+	/* ~+ and ~- (bash): $PWD and $OLDPWD, literal when unset. */
+	f("echo ~+ ~-/x ~+x", "~+|~-/x|~+x");
 	f("echo $(seq) \"$(seq)\" $(x)", "one|two|one two|x");
 	f("echo \"$STAR\" \"${STAR}x\"", "*|*x");
 	f("echo \\$X '$X'", "$X|$X");
@@ -371,6 +387,7 @@ main(void)
 			{ "X=~/a:~/b:~", "/home/u/a:/home/u/b:/home/u" },
 			{ "X=a~:\\~/b:'~'/c:~x", "a~:~/b:~/c:~x" },
 			{ "X=${NOPE:-~}", "/home/u" },
+			{ "X=~root:~root/b:~nosuch:a~root", "/root:/root/b:~nosuch:a~root" },
 		};
 		size_t k;
 
