@@ -19,6 +19,7 @@
 
 #include "arith.h"
 #include "brace.h"
+#include "mbchar.h"
 
 /* Where a '~' starts a tilde prefix: only where the lexer cannot see it. */
 enum tilde_mode {
@@ -321,14 +322,16 @@ expand_str(struct expand_ctx *x, const struct word *w, bool pattern,
 static const char *
 trim(struct expand_ctx *x, const char *v, enum param_op op, const char *pat)
 {
-	size_t len = strlen(v), i;
+	size_t len = strlen(v), i, nc;
 	char *tmp = arena_strdup(x->a, v);
+	/* Only between characters: ? is one character, not one byte. */
+	size_t *b = mb_bounds(x->a, v, len, &nc);
 
 	switch (op) {
 	case PO_TRIM_SP:
 	case PO_TRIM_LP:
-		for (i = 0; i <= len; i++) {
-			size_t k = op == PO_TRIM_SP ? i : len - i;
+		for (i = 0; i <= nc; i++) {
+			size_t k = b[op == PO_TRIM_SP ? i : nc - i];
 			char c = tmp[k];
 			int m;
 
@@ -340,8 +343,8 @@ trim(struct expand_ctx *x, const char *v, enum param_op op, const char *pat)
 		}
 		return v;
 	default:
-		for (i = 0; i <= len; i++) {
-			size_t k = op == PO_TRIM_SS ? len - i : i;
+		for (i = 0; i <= nc; i++) {
+			size_t k = b[op == PO_TRIM_SS ? nc - i : i];
 
 			if (fnmatch(pat, v + k, 0) == 0)
 				return arena_strndup(x->a, v, k);
@@ -402,7 +405,7 @@ pattern_width(const char *pat)
 {
 	long w = 0;
 
-	for (; *pat; pat++, w++) {
+	for (; *pat; pat += mb_charlen(pat, strlen(pat)), w++) {
 		if (*pat == '*')
 			return -1;
 		if (*pat == '\\' && pat[1]) {
@@ -436,7 +439,7 @@ static const char *
 replace(struct expand_ctx *x, const char *v, enum param_op op,
 	const char *pat, const char *rep)
 {
-	size_t len = strlen(v), i, k;
+	size_t len = strlen(v), i, k, nc, *bd;
 	char *tmp = arena_strdup(x->a, v), *lit, *anchored;
 	long width;
 	struct abuf b;
@@ -464,21 +467,24 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	anchored = arena_alloc(x->a, strlen(pat) + 2);
 	strcpy(anchored, pat);
 	strcat(anchored, "*");
+	/* Matches start and end between characters (bd: their offsets;
+	 * i and k below count characters). */
+	bd = mb_bounds(x->a, v, len, &nc);
 	if (op == PO_REPL_PREFIX) {
-		for (k = len + 1; k-- > 0;) {
-			if (match_at(tmp, pat, 0, k)) {
-				add_rep(&b, rep, v, k);
-				abuf_adds(&b, v + k);
+		for (k = nc + 1; k-- > 0;) {
+			if (match_at(tmp, pat, 0, bd[k])) {
+				add_rep(&b, rep, v, bd[k]);
+				abuf_adds(&b, v + bd[k]);
 				return abuf_str(&b);
 			}
 		}
 		return v;
 	}
 	if (op == PO_REPL_SUFFIX) {
-		for (i = 0; i <= len; i++) {
-			if (fnmatch(pat, v + i, 0) == 0) {
-				abuf_addn(&b, v, i);
-				add_rep(&b, rep, v + i, len - i);
+		for (i = 0; i <= nc; i++) {
+			if (fnmatch(pat, v + bd[i], 0) == 0) {
+				abuf_addn(&b, v, bd[i]);
+				add_rep(&b, rep, v + bd[i], len - bd[i]);
 				return abuf_str(&b);
 			}
 		}
@@ -486,29 +492,31 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	}
 	if (!*pat)
 		return v;
-	for (i = 0; i < len;) {
+	for (i = 0; i < nc;) {
 		if (width >= 0) {
 			/* Without '*', a match has exactly width characters. */
-			k = (size_t)width <= len - i && width > 0 &&
-					    match_at(tmp, pat, i, i + (size_t)width) ?
+			k = (size_t)width <= nc - i && width > 0 &&
+					    match_at(tmp, pat, bd[i],
+						     bd[i + (size_t)width]) ?
 				    i + (size_t)width : i;
 		} else {
 			/* Only where a match starts is the longest looked for. */
-			k = fnmatch(anchored, v + i, 0) == 0 ? len : i;
+			k = fnmatch(anchored, v + bd[i], 0) == 0 ? nc : i;
 			for (; k > i; k--)
-				if (match_at(tmp, pat, i, k))
+				if (match_at(tmp, pat, bd[i], bd[k]))
 					break;
 		}
 		if (k > i) {
-			add_rep(&b, rep, v + i, k - i);
+			add_rep(&b, rep, v + bd[i], bd[k] - bd[i]);
 			i = k;
 			if (op == PO_REPL) {
-				abuf_adds(&b, v + i);
+				abuf_adds(&b, v + bd[i]);
 				return abuf_str(&b);
 			}
 			continue;
 		}
-		abuf_addc(&b, v[i++]);
+		abuf_addn(&b, v + bd[i], bd[i + 1] - bd[i]);
+		i++;
 	}
 	return abuf_str(&b);
 }
@@ -735,7 +743,8 @@ expand_param(struct fields *f, const struct wpart *p)
 	}
 	switch (p->op) {
 	case PO_LENGTH:
-		snprintf(buf, sizeof(buf), "%zu", strlen(v));
+		/* Characters, as bash counts them (dash counts bytes). */
+		snprintf(buf, sizeof(buf), "%zu", mb_count(v, strlen(v)));
 		return add_str(f, buf, p->quoted);
 	case PO_TRIM_SP:
 	case PO_TRIM_LP:
@@ -754,11 +763,17 @@ expand_param(struct fields *f, const struct wpart *p)
 		if (!rep)
 			return -1;
 		return add_str(f, replace(x, v, p->op, pat, rep), p->quoted);
-	case PO_SUBSTR:
-		if (substr_range(x, p, (long long)strlen(v), &s, &c) < 0)
+	case PO_SUBSTR: {
+		/* Offset and length count characters, as in bash. */
+		size_t n = strlen(v), from, to;
+
+		if (substr_range(x, p, (long long)mb_count(v, n), &s, &c) < 0)
 			return -1;
-		return add_str(f, arena_strndup(x->a, v + s, (size_t)c),
+		from = mb_offset(v, n, (size_t)s);
+		to = from + mb_offset(v + from, n - from, (size_t)c);
+		return add_str(f, arena_strndup(x->a, v + from, to - from),
 			       p->quoted);
+	}
 	default:
 		return add_str(f, v, p->quoted);
 	}

@@ -33,6 +33,7 @@
 #include "eval.h"
 #include "func.h"
 #include "jobs.h"
+#include "lcctype.h"
 #include "sh.h"
 #include "shops.h"
 #include "trap.h"
@@ -925,6 +926,9 @@ shell_run(const struct session *s)
 	sh.nparams = o->args ? o->nargs : 0;
 	if (getcwd(cwd, sizeof(cwd)))
 		var_set(&sh, "PWD", cwd, true);
+	/* Characters as the user's locale has them (LANG=C.UTF-8 from ssh);
+	 * readline would set LC_CTYPE from it too, but only at a terminal. */
+	lcctype_sync(&sh, true);
 	/* Commands see a broken pipe as such, whatever the caller left. */
 	signal(SIGPIPE, SIG_DFL);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "lcctype.h"
 #include "lex.h"
 
 extern char **environ;
@@ -276,8 +277,8 @@ var_frame_pop(struct shell *sh, struct frame *f)
 	f->saved = NULL;
 }
 
-int
-var_set(struct shell *sh, const char *name, const char *value, bool export)
+static int
+store(struct shell *sh, const char *name, const char *value, bool export)
 {
 	struct var **p, *v;
 
@@ -316,6 +317,16 @@ var_set(struct shell *sh, const char *name, const char *value, bool export)
 }
 
 int
+var_set(struct shell *sh, const char *name, const char *value, bool export)
+{
+	if (store(sh, name, value, export) < 0)
+		return -1;
+	if (lcctype_var(name))
+		lcctype_sync(sh, false);
+	return 0;
+}
+
+int
 var_export(struct shell *sh, const char *name)
 {
 	struct var *v;
@@ -345,6 +356,8 @@ var_unset(struct shell *sh, const char *name)
 		free(v);
 	}
 	env_unset(name);
+	if (lcctype_var(name))
+		lcctype_sync(sh, false);
 	return 0;
 }
 

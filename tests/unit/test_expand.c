@@ -8,6 +8,7 @@
  * (bash habits) give for the same words.
  */
 #include <fnmatch.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ static char tmpdir[64];
 
 static const char *vars[][2] = {
 	{ "HOME", "/home/u" }, { "X", "hello" }, { "SP", " a  b " },
-	{ "E", "" }, { "STAR", "*" }, { "N", " 7 " }, { "F", "dir/file.tar.gz" },
+	{ "E", "" }, { "STAR", "*" }, { "U8", "h\xc3\xa9llo" }, { "BAD", "a\xff\xc3" }, { "N", " 7 " }, { "F", "dir/file.tar.gz" },
 	{ NULL, NULL },
 };
 static char setname[32], setval[64];
@@ -401,6 +402,22 @@ main(void)
 					  "PARSE",
 				  cases[k][1], "assignment %s", cases[k][0]);
 		}
+	}
+	/* Characters in a UTF-8 locale, as bash; bytes in C (and dash). */
+	if (setlocale(LC_CTYPE, "C.UTF-8")) {
+		f("echo ${#U8} ${U8:1:2} ${U8: -4:1} ${U8:4} ${U8:1:-3}",
+		  "5|\xc3\xa9l|\xc3\xa9|o|\xc3\xa9");
+		f("echo ${U8#?} ${U8#??} ${U8%?} ${U8%???} ${U8##h?} ${U8%%?l*}",
+		  "\xc3\xa9llo|llo|h\xc3\xa9ll|h\xc3\xa9|llo|h");
+		f("echo ${U8/?/x} ${U8//?/.} ${U8/#h?/X} ${U8/%l?/X} ${U8//[\xc3\xa9]/e} ${U8/\xc3\xa9/e}",
+		  "x\xc3\xa9llo|.....|Xllo|h\xc3\xa9lX|hello|hello");
+		f("echo ${U8//?l/_}", "h_lo");
+		/* A byte that starts no character counts as one. */
+		f("echo ${#BAD} ${BAD#a?}", "3|\xc3");
+		setlocale(LC_CTYPE, "C");
+		f("echo ${#U8} ${U8:1:2} ${#BAD}", "6|\xc3\xa9|3");
+	} else {
+		tap_skip("the C.UTF-8 locale is not installed", "characters in UTF-8");
 	}
 	arena_free(&a);
 	return tap_done();
