@@ -43,7 +43,7 @@
 /* readline's callbacks take no context: the one interactive shell. */
 static struct shell *rl_sh;
 static volatile sig_atomic_t got_sigint, got_sigwinch;
-static bool idle_expired;
+static bool idle_expired, int_trapped;
 static char histfile[4096];
 
 static void
@@ -322,6 +322,18 @@ rl_getc_poll(FILE *f)
 			rl_redisplay();
 			rl_sh->status = 130;
 			continue;
+		}
+		if (trap_is_pending(SIGINT)) {
+			/* Ctrl-C with an INT trap: the line goes as without
+			 * one, then readline hands back an empty line and
+			 * the loop runs the action, with the terminal out
+			 * of readline's raw mode (as bash: trap, then a new
+			 * prompt). */
+			fputs("^C", rl_outstream);
+			rl_replace_line("", 0);
+			rl_point = rl_end = 0;
+			int_trapped = true;
+			return '\n';
 		}
 		if (idle_deadline) {
 			if (now >= idle_deadline) {
@@ -847,9 +859,19 @@ interactive_loop(struct shell *sh)
 		prompt = make_prompt(sh, p.len > 0);
 		idle_reset(sh);
 		got_sigint = 0;
+		int_trapped = false;
 		/* A resize while a job had the terminal went to the job. */
 		rl_reset_screen_size();
 		line = readline(prompt);
+		if (line && int_trapped) {
+			/* An INT trap at the prompt: the typed line and an
+			 * unfinished command are dropped, as by a plain
+			 * Ctrl-C; the action runs at the top of the loop. */
+			free(line);
+			p.len = 0;
+			sh->status = 130;
+			continue;
+		}
 		if (!line) {
 			if (idle_expired || sh_hangup)
 				break;

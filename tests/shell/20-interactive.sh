@@ -334,6 +334,26 @@ tmux_send "$T" "trap 'echo trapped-int' INT; kill -INT \$\$" Enter
 expect 'a trap on INT runs in the interactive shell' '^trapped-int$' 5
 tmux_send "$T" 'echo still-here' Enter
 expect 'the session goes on after the trap' '^still-here$' 5
+# Ctrl-C at the prompt with that trap: the action runs and the typed
+# line goes, with a fresh prompt (bash does both; cylosh used to keep the
+# line and run the action only after Enter).
+clear_screen
+tmux_send "$T" 'echo typed-not-run'
+tmux_wait "$T" 'echo typed-not-run$' 5
+tmux_send "$T" C-c
+expect 'Ctrl-C at the prompt with an INT trap runs the action at once' '^trapped-int$' 5
+expect 'then a fresh, empty prompt with status 130' "^\\[130\\] $PROMPT\$" 5
+tmux_send "$T" 'echo after-trap-c' Enter
+expect 'the next line runs' '^after-trap-c$' 5
+check_eq 'the line typed before Ctrl-C never ran' "$(count "$T" '^typed-not-run$')" 0
+# In an unfinished command: it is dropped too, as bash does.
+tmux_send "$T" 'for i in 1; do' Enter
+tmux_wait "$T" '^>$' 5
+tmux_send "$T" C-c
+expect_n 'Ctrl-C at the PS2 prompt with an INT trap runs the action' '^trapped-int$' 2
+wait_count "$T" "^\\[130\\] $PROMPT\$" 2 5
+tmux_send "$T" 'echo after-ps2-c' Enter
+expect 'the unfinished command is dropped: the next line runs on its own' '^after-ps2-c$' 5
 tmux_stop "$T"
 
 start "$T"
