@@ -43,7 +43,10 @@
 /* readline's callbacks take no context: the one interactive shell. */
 static struct shell *rl_sh;
 static volatile sig_atomic_t got_sigint, got_sigwinch;
-static bool idle_expired, int_trapped;
+static bool idle_expired;
+/* Ctrl-C: readline's empty line stands for "drop everything" (below);
+ * in_ps2: an unfinished command waits for more lines. */
+static bool ctrl_c_line, in_ps2;
 static char histfile[4096];
 
 static void
@@ -311,7 +314,7 @@ rl_getc_poll(FILE *f)
 			got_sigwinch = 0;
 			rl_resize_terminal();
 		}
-		if (got_sigint) {
+		if (got_sigint && !in_ps2) {
 			got_sigint = 0;
 			/* Ctrl-C at the prompt: drop the line, new prompt. */
 			fputs("^C", rl_outstream);
@@ -323,16 +326,17 @@ rl_getc_poll(FILE *f)
 			rl_sh->status = 130;
 			continue;
 		}
-		if (trap_is_pending(SIGINT)) {
-			/* Ctrl-C with an INT trap: the line goes as without
-			 * one, then readline hands back an empty line and
-			 * the loop runs the action, with the terminal out
-			 * of readline's raw mode (as bash: trap, then a new
-			 * prompt). */
+		if (got_sigint || trap_is_pending(SIGINT)) {
+			/* Ctrl-C after PS2, or with an INT trap: readline
+			 * hands back an empty line, and the loop drops the
+			 * unfinished command and runs the trap's action
+			 * with the terminal out of readline's raw mode (as
+			 * bash: the action, then a new PS1 prompt). */
+			got_sigint = 0;
 			fputs("^C", rl_outstream);
 			rl_replace_line("", 0);
 			rl_point = rl_end = 0;
-			int_trapped = true;
+			ctrl_c_line = true;
 			return '\n';
 		}
 		if (idle_deadline) {
@@ -859,14 +863,15 @@ interactive_loop(struct shell *sh)
 		prompt = make_prompt(sh, p.len > 0);
 		idle_reset(sh);
 		got_sigint = 0;
-		int_trapped = false;
+		ctrl_c_line = false;
+		in_ps2 = p.len > 0;
 		/* A resize while a job had the terminal went to the job. */
 		rl_reset_screen_size();
 		line = readline(prompt);
-		if (line && int_trapped) {
-			/* An INT trap at the prompt: the typed line and an
-			 * unfinished command are dropped, as by a plain
-			 * Ctrl-C; the action runs at the top of the loop. */
+		if (line && ctrl_c_line) {
+			/* Ctrl-C: the typed line and an unfinished command
+			 * are dropped; an INT trap's action runs at the top
+			 * of the loop. */
 			free(line);
 			p.len = 0;
 			sh->status = 130;

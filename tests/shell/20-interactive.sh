@@ -204,6 +204,14 @@ if [ "$(count "$T" '^RAN-after-sleep$')" -eq 0 ]; then
 else
 	not_ok 'Ctrl-C stops the rest of the list'
 fi
+# Ctrl-C at the PS2 prompt drops the unfinished command (as bash): the
+# next line is a command of its own, not the loop's body.
+tmux_send "$T" 'for i in 1; do' Enter
+tmux_wait "$T" '^>$' 5
+tmux_send "$T" C-c
+wait_count "$T" "^\\[130\\] $PROMPT\$" 1 5
+tmux_send "$T" 'echo after-ps2-plain' Enter
+expect 'Ctrl-C at the PS2 prompt drops the unfinished command' '^after-ps2-plain$' 5
 
 # ---- job control -----------------------------------------------------------------------
 clear_screen
