@@ -12,6 +12,7 @@
 
 #include <fnmatch.h>
 #include <glob.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -405,7 +406,7 @@ pattern_width(const char *pat)
 {
 	long w = 0;
 
-	for (; *pat; pat += mb_charlen(pat, strlen(pat)), w++) {
+	for (; *pat; w++) {
 		if (*pat == '*')
 			return -1;
 		if (*pat == '\\' && pat[1]) {
@@ -430,6 +431,8 @@ pattern_width(const char *pat)
 			if (*q == ']')
 				pat = q;	/* one bracket, one character */
 		}
+		/* Past the character: several bytes of a UTF-8 one. */
+		pat += mb_charlen(pat, strnlen(pat, MB_LEN_MAX));
 	}
 	return w;
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "expand.h"
+#include "mbchar.h"
 #include "tap.h"
 
 static struct arena a;
@@ -412,6 +413,13 @@ main(void)
 		f("echo ${U8/?/x} ${U8//?/.} ${U8/#h?/X} ${U8/%l?/X} ${U8//[\xc3\xa9]/e} ${U8/\xc3\xa9/e}",
 		  "x\xc3\xa9llo|.....|Xllo|h\xc3\xa9lX|hello|hello");
 		f("echo ${U8//?l/_}", "h_lo");
+		/* A character cut short at the end is a byte each. */
+		tap_ok(mb_count("\xe6\x97\xa5\xe6\x97", 5) == 3 &&
+			       mb_offset("\xe6\x97\xa5x", 4, 1) == 3 &&
+			       mb_offset("ab", 2, 9) == 2 &&
+			       mb_charlen("\xe6\x97\xa5", 3) == 3 &&
+			       mb_charlen("\xe6\x97\xa5", 2) == 1,
+		       "mb_count, mb_offset, mb_charlen on whole, cut and invalid characters");
 		/* A byte that starts no character counts as one. */
 		f("echo ${#BAD} ${BAD#a?}", "3|\xc3");
 		setlocale(LC_CTYPE, "C");
