@@ -47,6 +47,9 @@ static bool idle_expired;
 /* Ctrl-C: readline's empty line stands for "drop everything" (below);
  * in_ps2: an unfinished command waits for more lines. */
 static bool ctrl_c_line, in_ps2;
+/* Ctrl-G was sent to leave a search before Ctrl-C is acted on. */
+static bool left_mode;
+#define CTRL_G 7
 static char histfile[4096];
 
 static void
@@ -314,6 +317,18 @@ rl_getc_poll(FILE *f)
 			got_sigwinch = 0;
 			rl_resize_terminal();
 		}
+		if ((got_sigint || trap_is_pending(SIGINT)) && !left_mode &&
+		    RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH |
+			       RL_STATE_MULTIKEY | RL_STATE_NUMERICARG)) {
+			/* Ctrl-C inside a history search (or after ESC or a
+			 * count): first Ctrl-G, readline's abort, so the
+			 * search ends without taking the line it found;
+			 * the signal is handled on the next call.  Once
+			 * only, should the state outlive the abort. */
+			left_mode = true;
+			return CTRL_G;
+		}
+		left_mode = false;
 		if (got_sigint && !in_ps2) {
 			got_sigint = 0;
 			/* Ctrl-C at the prompt: drop the line, new prompt. */

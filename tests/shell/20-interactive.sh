@@ -212,6 +212,14 @@ tmux_send "$T" C-c
 wait_count "$T" "^\\[130\\] $PROMPT\$" 1 5
 tmux_send "$T" 'echo after-ps2-plain' Enter
 expect 'Ctrl-C at the PS2 prompt drops the unfinished command' '^after-ps2-plain$' 5
+# Ctrl-C in a Ctrl-R search leaves the search: what it found does not run.
+tmux_send "$T" C-r 'after-ps2'
+tmux_wait "$T" 'reverse-i-search.*after-ps2' 5
+tmux_send "$T" C-c
+wait_last "$T" "$PROMPT\$" 5
+tmux_send "$T" 'echo post-search' Enter
+expect 'Ctrl-C in a history search gives a new prompt' '^post-search$' 5
+check_eq 'the line the search found did not run' "$(count "$T" '^after-ps2-plain$')" 1
 
 # ---- job control -----------------------------------------------------------------------
 clear_screen
@@ -362,6 +370,14 @@ expect_n 'Ctrl-C at the PS2 prompt with an INT trap runs the action' '^trapped-i
 wait_count "$T" "^\\[130\\] $PROMPT\$" 2 5
 tmux_send "$T" 'echo after-ps2-c' Enter
 expect 'the unfinished command is dropped: the next line runs on its own' '^after-ps2-c$' 5
+tmux_send "$T" C-r 'after-ps2-c'
+tmux_wait "$T" 'reverse-i-search.*after-ps2-c' 5
+tmux_send "$T" C-c
+expect_n 'Ctrl-C in a history search with an INT trap runs the action' '^trapped-int$' 3
+wait_count "$T" "^\\[130\\] $PROMPT\$" 3 5
+tmux_send "$T" 'echo post-trap-search' Enter
+expect '... and leaves the search' '^post-trap-search$' 5
+check_eq '... without running the line it found' "$(count "$T" '^after-ps2-c$')" 1
 tmux_stop "$T"
 
 start "$T"
