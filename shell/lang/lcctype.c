@@ -17,6 +17,9 @@ lcctype_var(const char *name)
 {
 	size_t i;
 
+	/* Every assignment asks: most names fail at once. */
+	if (name[0] != 'L')
+		return false;
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (strcmp(name, order[i]) == 0)
 			return true;
