@@ -32,6 +32,7 @@
 #include "langs.h"
 #include "random.h"
 #include "trap.h"
+#include "userdir.h"
 
 extern char **environ;
 
@@ -97,6 +98,7 @@ xctx(struct shell *sh, struct expand_ctx *x)
 	x->nounset = sh->nounset;
 	x->noglob = sh->noglob;
 	x->random = shell_random;
+	x->homedir = shell_homedir;
 }
 
 /*
@@ -925,6 +927,7 @@ eval_file(struct shell *sh, const char *path, int flags)
 	struct stat st;
 	char *buf;
 	size_t len = 0;
+	long obase, oline;
 	int status;
 
 	if (fd < 0) {
@@ -949,8 +952,16 @@ eval_file(struct shell *sh, const char *path, int flags)
 	}
 	close(fd);
 	buf[len] = 0;
+	/* A file counts its lines from 1, as in bash and dash; the caller's
+	 * numbering comes back after it (also for a compound command still
+	 * running around the `.`). */
+	obase = sh->line_base;
+	oline = sh->lineno;
+	sh->line_base = 0;
 	sh->source_depth++;
 	status = eval_source(sh, buf, len, flags, path);
 	sh->source_depth--;
+	sh->line_base = obase;
+	sh->lineno = oline;
 	return status;
 }

@@ -12,6 +12,7 @@
 
 #include <fnmatch.h>
 #include <glob.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #include "arith.h"
 #include "brace.h"
+#include "mbchar.h"
 
 /* Where a '~' starts a tilde prefix: only where the lexer cannot see it. */
 enum tilde_mode {
@@ -389,14 +391,16 @@ expand_str(struct expand_ctx *x, const struct word *w, bool pattern,
 static const char *
 trim(struct expand_ctx *x, const char *v, enum param_op op, const char *pat)
 {
-	size_t len = strlen(v), i;
+	size_t len = strlen(v), i, nc;
 	char *tmp = arena_strdup(x->a, v);
+	/* Only between characters: ? is one character, not one byte. */
+	size_t *b = mb_bounds(x->a, v, len, &nc);
 
 	switch (op) {
 	case PO_TRIM_SP:
 	case PO_TRIM_LP:
-		for (i = 0; i <= len; i++) {
-			size_t k = op == PO_TRIM_SP ? i : len - i;
+		for (i = 0; i <= nc; i++) {
+			size_t k = b[op == PO_TRIM_SP ? i : nc - i];
 			char c = tmp[k];
 			int m;
 
@@ -408,8 +412,8 @@ trim(struct expand_ctx *x, const char *v, enum param_op op, const char *pat)
 		}
 		return v;
 	default:
-		for (i = 0; i <= len; i++) {
-			size_t k = op == PO_TRIM_SS ? len - i : i;
+		for (i = 0; i <= nc; i++) {
+			size_t k = b[op == PO_TRIM_SS ? nc - i : i];
 
 			if (fnmatch(pat, v + k, 0) == 0)
 				return arena_strndup(x->a, v, k);
@@ -470,7 +474,7 @@ pattern_width(const char *pat)
 {
 	long w = 0;
 
-	for (; *pat; pat++, w++) {
+	for (; *pat; w++) {
 		if (*pat == '*')
 			return -1;
 		if (*pat == '\\' && pat[1]) {
@@ -495,6 +499,8 @@ pattern_width(const char *pat)
 			if (*q == ']')
 				pat = q;	/* one bracket, one character */
 		}
+		/* Past the character: several bytes of a UTF-8 one. */
+		pat += mb_charlen(pat, strnlen(pat, MB_LEN_MAX));
 	}
 	return w;
 }
@@ -504,7 +510,7 @@ static const char *
 replace(struct expand_ctx *x, const char *v, enum param_op op,
 	const char *pat, const char *rep)
 {
-	size_t len = strlen(v), i, k;
+	size_t len = strlen(v), i, k, nc, *bd;
 	char *tmp = arena_strdup(x->a, v), *lit, *anchored;
 	long width;
 	struct abuf b;
@@ -532,21 +538,24 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	anchored = arena_alloc(x->a, strlen(pat) + 2);
 	strcpy(anchored, pat);
 	strcat(anchored, "*");
+	/* Matches start and end between characters (bd: their offsets;
+	 * i and k below count characters). */
+	bd = mb_bounds(x->a, v, len, &nc);
 	if (op == PO_REPL_PREFIX) {
-		for (k = len + 1; k-- > 0;) {
-			if (match_at(tmp, pat, 0, k)) {
-				add_rep(&b, rep, v, k);
-				abuf_adds(&b, v + k);
+		for (k = nc + 1; k-- > 0;) {
+			if (match_at(tmp, pat, 0, bd[k])) {
+				add_rep(&b, rep, v, bd[k]);
+				abuf_adds(&b, v + bd[k]);
 				return abuf_str(&b);
 			}
 		}
 		return v;
 	}
 	if (op == PO_REPL_SUFFIX) {
-		for (i = 0; i <= len; i++) {
-			if (fnmatch(pat, v + i, 0) == 0) {
-				abuf_addn(&b, v, i);
-				add_rep(&b, rep, v + i, len - i);
+		for (i = 0; i <= nc; i++) {
+			if (fnmatch(pat, v + bd[i], 0) == 0) {
+				abuf_addn(&b, v, bd[i]);
+				add_rep(&b, rep, v + bd[i], len - bd[i]);
 				return abuf_str(&b);
 			}
 		}
@@ -554,29 +563,31 @@ replace(struct expand_ctx *x, const char *v, enum param_op op,
 	}
 	if (!*pat)
 		return v;
-	for (i = 0; i < len;) {
+	for (i = 0; i < nc;) {
 		if (width >= 0) {
 			/* Without '*', a match has exactly width characters. */
-			k = (size_t)width <= len - i && width > 0 &&
-					    match_at(tmp, pat, i, i + (size_t)width) ?
+			k = (size_t)width <= nc - i && width > 0 &&
+					    match_at(tmp, pat, bd[i],
+						     bd[i + (size_t)width]) ?
 				    i + (size_t)width : i;
 		} else {
 			/* Only where a match starts is the longest looked for. */
-			k = fnmatch(anchored, v + i, 0) == 0 ? len : i;
+			k = fnmatch(anchored, v + bd[i], 0) == 0 ? nc : i;
 			for (; k > i; k--)
-				if (match_at(tmp, pat, i, k))
+				if (match_at(tmp, pat, bd[i], bd[k]))
 					break;
 		}
 		if (k > i) {
-			add_rep(&b, rep, v + i, k - i);
+			add_rep(&b, rep, v + bd[i], bd[k] - bd[i]);
 			i = k;
 			if (op == PO_REPL) {
-				abuf_adds(&b, v + i);
+				abuf_adds(&b, v + bd[i]);
 				return abuf_str(&b);
 			}
 			continue;
 		}
-		abuf_addc(&b, v[i++]);
+		abuf_addn(&b, v + bd[i], bd[i + 1] - bd[i]);
+		i++;
 	}
 	return abuf_str(&b);
 }
@@ -803,7 +814,8 @@ expand_param(struct fields *f, const struct wpart *p)
 	}
 	switch (p->op) {
 	case PO_LENGTH:
-		snprintf(buf, sizeof(buf), "%zu", strlen(v));
+		/* Characters, as bash counts them (dash counts bytes). */
+		snprintf(buf, sizeof(buf), "%zu", mb_count(v, strlen(v)));
 		return add_str(f, buf, p->quoted);
 	case PO_TRIM_SP:
 	case PO_TRIM_LP:
@@ -822,11 +834,17 @@ expand_param(struct fields *f, const struct wpart *p)
 		if (!rep)
 			return -1;
 		return add_str(f, replace(x, v, p->op, pat, rep), p->quoted);
-	case PO_SUBSTR:
-		if (substr_range(x, p, (long long)strlen(v), &s, &c) < 0)
+	case PO_SUBSTR: {
+		/* Offset and length count characters, as in bash. */
+		size_t n = strlen(v), from, to;
+
+		if (substr_range(x, p, (long long)mb_count(v, n), &s, &c) < 0)
 			return -1;
-		return add_str(f, arena_strndup(x->a, v + s, (size_t)c),
+		from = mb_offset(v, n, (size_t)s);
+		to = from + mb_offset(v + from, n - from, (size_t)c);
+		return add_str(f, arena_strndup(x->a, v + from, to - from),
 			       p->quoted);
+	}
 	default:
 		return add_str(f, v, p->quoted);
 	}
@@ -835,17 +853,37 @@ expand_param(struct fields *f, const struct wpart *p)
 /* ---- words -------------------------------------------------------------- */
 
 static int
-add_home(struct fields *f)
+add_tilde(struct fields *f, const char *name, size_t len)
 {
-	const char *h = f->x->getvar(f->x->u, "HOME");
+	struct expand_ctx *x = f->x;
+	const char *h = NULL;
+	char *lit;
 
-	return add_str(f, h ? h : "~", true);
+	if (len == 0)
+		h = x->getvar(x->u, "HOME");
+	else if (len == 1 && name[0] == '+')
+		h = x->getvar(x->u, "PWD");
+	else if (len == 1 && name[0] == '-')
+		h = x->getvar(x->u, "OLDPWD");
+	else if (x->homedir) {
+		char *user = arena_strndup(x->a, name, len);
+
+		h = x->homedir(x->u, user);
+	}
+	if (h)
+		return add_str(f, h, true);
+	/* No such user (or variable): the prefix stays as written. */
+	lit = arena_alloc(x->a, len + 2);
+	lit[0] = '~';
+	memcpy(lit + 1, name, len);
+	lit[len + 1] = 0;
+	return add_str(f, lit, true);
 }
 
 /*
  * Unquoted literal text where the lexer could not see a tilde prefix: at
  * the start of the word of ${v:-~}, and after each ':' of an assignment
- * value (x=~:foo, PATH=a:~/bin).  Only ~ alone: ~user is kept as written.
+ * value (x=~:foo, PATH=a:~/bin, d=~user/dir).
  */
 static int
 lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
@@ -863,7 +901,8 @@ lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
 		f->eq_seen = true;
 	for (i = 0; i < n; i++) {
 		bool start;
-		char next = i + 1 < n ? s[i + 1] : 0;
+		size_t k;
+		char next;
 
 		if (tm == TILDE_DECL)
 			start = i == 0 ? *colon :
@@ -874,13 +913,16 @@ lit_tilde(struct fields *f, const struct wpart *p, bool first, bool last,
 				(assign && s[i - 1] == ':');
 		if (s[i] != '~' || !start)
 			continue;
+		k = tilde_name(s + i + 1, n - i - 1);
+		next = i + 1 + k < n ? s[i + 1 + k] : 0;
 		if (!(next == '/' || (assign && next == ':') ||
 		      (next == 0 && last)))
 			continue;
 		if (add_text(f, s + from, i - from, false, fromx) < 0 ||
-		    add_home(f) < 0)
+		    add_tilde(f, s + i + 1, k) < 0)
 			return -1;
-		from = i + 1;
+		from = i + 1 + k;
+		i += k;
 	}
 	*colon = n && (s[n - 1] == ':' || s + n - 1 == eq) &&
 		 (tm != TILDE_DECL || f->eq_seen);
@@ -897,7 +939,7 @@ expand_part(struct fields *f, const struct wpart *p)
 	case P_LIT:
 		return add_text(f, p->text, p->len, p->quoted, f->lit_split > 0);
 	case P_TILDE:
-		return add_home(f);
+		return add_tilde(f, p->text ? p->text : "", p->len);
 	case P_PARAM:
 		return expand_param(f, p);
 	case P_ARITH: {

@@ -34,6 +34,9 @@ struct expand_ctx {
 	char *(*cmdsub)(void *u, struct node *n);
 	/* $RANDOM: 0..32767.  NULL: RANDOM is an ordinary variable. */
 	unsigned (*random)(void *u);
+	/* The home directory of a user (~user), or NULL when there is no
+	 * such user.  NULL: ~user stays as written. */
+	const char *(*homedir)(void *u, const char *user);
 	const char *arg0;		/* $0 */
 	char *const *params;		/* $1 ... */
 	int nparams;

@@ -174,6 +174,23 @@ wb_empty(const struct wb *b)
 	return !b->have_lit && !b->w->parts;
 }
 
+size_t
+tilde_name(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	/* ~+ and ~- (bash); a login name never starts with '-'. */
+	if (n && (s[0] == '+' || s[0] == '-'))
+		return 1;
+	/* ASCII only, whatever the locale. */
+	while (k < n && ((s[k] >= 'a' && s[k] <= 'z') ||
+			 (s[k] >= 'A' && s[k] <= 'Z') ||
+			 (s[k] >= '0' && s[k] <= '9') ||
+			 s[k] == '.' || s[k] == '_' || s[k] == '-'))
+		k++;
+	return k;
+}
+
 static struct wpart *
 new_part(struct lexer *lx, enum part_type t, bool quoted)
 {
@@ -964,11 +981,20 @@ lex_word(struct lexer *lx, int term, bool dq)
 			continue;
 		}
 		if (c == '~' && !dq && !term && wb_empty(&b)) {
-			int d = peekc(lx, 1);
+			size_t k = tilde_name(lx->s + lx->pos + 1,
+					      lx->len - lx->pos - 1);
+			int d = peekc(lx, 1 + k);
 
+			/* A quoted or expanded character in the prefix
+			 * makes it plain text, as POSIX says. */
 			if (d < 0 || d == '/' || strchr(metachars, d)) {
-				lx->pos++;
-				wb_push(&b, new_part(lx, P_TILDE, false));
+				struct wpart *t = new_part(lx, P_TILDE, false);
+
+				t->text = arena_strndup(lx->a,
+							lx->s + lx->pos + 1, k);
+				t->len = k;
+				lx->pos += 1 + k;
+				wb_push(&b, t);
 				continue;
 			}
 		}
@@ -1373,6 +1399,7 @@ word_plain(struct arena *a, const struct word *w)
 			break;
 		case P_TILDE:
 			abuf_addc(&b, '~');
+			abuf_addn(&b, p->text ? p->text : "", p->len);
 			break;
 		case P_ARITH:
 			abuf_adds(&b, "$((");

@@ -24,7 +24,8 @@ enum part_type {
 	P_LIT,		/* text */
 	P_PARAM,	/* $name, ${name...} */
 	P_CMDSUB,	/* $( ... ) or `...`: text is the source */
-	P_TILDE,	/* ~ at the start of a word (or of an assignment value) */
+	P_TILDE,	/* ~ at the start of a word (or of an assignment value);
+			 * text: the user name, "" for ~ alone */
 	P_ARITH,	/* $(( )): arg is the expression, expanded first */
 };
 
@@ -147,6 +148,15 @@ struct lexer {
  * prompt ends up here).  Returns 0, or -1 with a message in err.
  */
 int lex_check_input(const char *s, size_t len, char *err, size_t errlen);
+
+/*
+ * The user name of a tilde prefix, in the n bytes after a '~': its
+ * length, 0 for none (plain ~).  Login-name characters (letters, digits,
+ * '.', '_', '-'), or a lone + or - (bash's ~+ and ~-).  The caller checks
+ * that the prefix ends there (at '/', the end of the word, or ':' in an
+ * assignment).
+ */
+size_t tilde_name(const char *s, size_t n);
 
 void lex_init(struct lexer *lx, struct arena *a, const char *s, size_t len,
 	      jmp_buf *jb);

@@ -27,6 +27,7 @@ dump_word(struct abuf *b, const struct word *w)
 			break;
 		case P_TILDE:
 			abuf_addc(b, '~');
+			abuf_addn(b, q->text ? q->text : "", q->len);
 			break;
 		case P_PARAM:
 			abuf_adds(b, q->quoted ? "\"${" : "${");

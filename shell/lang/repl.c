@@ -33,6 +33,7 @@
 #include "eval.h"
 #include "func.h"
 #include "jobs.h"
+#include "lcctype.h"
 #include "sh.h"
 #include "shops.h"
 #include "trap.h"
@@ -43,6 +44,12 @@
 static struct shell *rl_sh;
 static volatile sig_atomic_t got_sigint, got_sigwinch;
 static bool idle_expired;
+/* Ctrl-C: readline's empty line stands for "drop everything" (below);
+ * in_ps2: an unfinished command waits for more lines. */
+static bool ctrl_c_line, in_ps2;
+/* Ctrl-G was sent to leave a search before Ctrl-C is acted on. */
+static bool left_mode;
+#define CTRL_G 7
 static char histfile[4096];
 
 static void
@@ -310,7 +317,19 @@ rl_getc_poll(FILE *f)
 			got_sigwinch = 0;
 			rl_resize_terminal();
 		}
-		if (got_sigint) {
+		if ((got_sigint || trap_is_pending(SIGINT)) && !left_mode &&
+		    RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH |
+			       RL_STATE_MULTIKEY | RL_STATE_NUMERICARG)) {
+			/* Ctrl-C inside a history search (or after ESC or a
+			 * count): first Ctrl-G, readline's abort, so the
+			 * search ends without taking the line it found;
+			 * the signal is handled on the next call.  Once
+			 * only, should the state outlive the abort. */
+			left_mode = true;
+			return CTRL_G;
+		}
+		left_mode = false;
+		if (got_sigint && !in_ps2) {
 			got_sigint = 0;
 			/* Ctrl-C at the prompt: drop the line, new prompt. */
 			fputs("^C", rl_outstream);
@@ -321,6 +340,19 @@ rl_getc_poll(FILE *f)
 			rl_redisplay();
 			rl_sh->status = 130;
 			continue;
+		}
+		if (got_sigint || trap_is_pending(SIGINT)) {
+			/* Ctrl-C after PS2, or with an INT trap: readline
+			 * hands back an empty line, and the loop drops the
+			 * unfinished command and runs the trap's action
+			 * with the terminal out of readline's raw mode (as
+			 * bash: the action, then a new PS1 prompt). */
+			got_sigint = 0;
+			fputs("^C", rl_outstream);
+			rl_replace_line("", 0);
+			rl_point = rl_end = 0;
+			ctrl_c_line = true;
+			return '\n';
 		}
 		if (idle_deadline) {
 			if (now >= idle_deadline) {
@@ -846,9 +878,20 @@ interactive_loop(struct shell *sh)
 		prompt = make_prompt(sh, p.len > 0);
 		idle_reset(sh);
 		got_sigint = 0;
+		ctrl_c_line = false;
+		in_ps2 = p.len > 0;
 		/* A resize while a job had the terminal went to the job. */
 		rl_reset_screen_size();
 		line = readline(prompt);
+		if (line && ctrl_c_line) {
+			/* Ctrl-C: the typed line and an unfinished command
+			 * are dropped; an INT trap's action runs at the top
+			 * of the loop. */
+			free(line);
+			p.len = 0;
+			sh->status = 130;
+			continue;
+		}
 		if (!line) {
 			if (idle_expired || sh_hangup)
 				break;
@@ -927,6 +970,9 @@ shell_run(const struct session *s)
 	sh.nparams = o->args ? o->nargs : 0;
 	if (getcwd(cwd, sizeof(cwd)))
 		var_set(&sh, "PWD", cwd, true);
+	/* Characters as the user's locale has them (LANG=C.UTF-8 from ssh);
+	 * readline would set LC_CTYPE from it too, but only at a terminal. */
+	lcctype_sync(&sh, true);
 	/* Commands see a broken pipe as such, whatever the caller left. */
 	signal(SIGPIPE, SIG_DFL);
 

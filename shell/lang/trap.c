@@ -139,6 +139,12 @@ run_action(struct shell *sh, const char *action)
 		sh->status = status;
 }
 
+bool
+trap_is_pending(int sig)
+{
+	return sig > 0 && sig < TRAP_NSIG && pending[sig];
+}
+
 void
 traps_run_pending(struct shell *sh)
 {

@@ -20,6 +20,8 @@ int sig_by_name(const char *s);
 const char *sig_name(int sig);
 /* Print the signal names, one a line, as dash's kill -l. */
 void sig_list(void);
+/* Has sig arrived, with an action set, and its action not run yet? */
+bool trap_is_pending(int sig);
 /* Run the actions of the signals that arrived. */
 void traps_run_pending(struct shell *sh);
 /* Run the EXIT trap once (the shell is ending, or exec replaces it). */

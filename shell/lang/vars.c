@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "lcctype.h"
 #include "lex.h"
 
 extern char **environ;
@@ -423,8 +424,8 @@ var_frame_pop(struct shell *sh, struct frame *f)
 	f->saved = NULL;
 }
 
-int
-var_set(struct shell *sh, const char *name, const char *value, bool export)
+static int
+store(struct shell *sh, const char *name, const char *value, bool export)
 {
 	size_t n, vl;
 	unsigned h;
@@ -457,6 +458,16 @@ var_set(struct shell *sh, const char *name, const char *value, bool export)
 		v->value = nv;
 		v->cap = vl + 1;
 	}
+	return 0;
+}
+
+int
+var_set(struct shell *sh, const char *name, const char *value, bool export)
+{
+	if (store(sh, name, value, export) < 0)
+		return -1;
+	if (lcctype_var(name))
+		lcctype_sync(sh, false);
 	return 0;
 }
 
@@ -497,6 +508,8 @@ var_unset(struct shell *sh, const char *name)
 	free(v->name);
 	free(v->value);
 	free(v);
+	if (lcctype_var(name))
+		lcctype_sync(sh, false);
 	return 0;
 }
 

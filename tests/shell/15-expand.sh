@@ -133,6 +133,14 @@ same dash 'bug 10: tilde in ${u:-~}, not in "${u:-~}"' \
 same dash 'bug 10: tilde after : in assignments' \
 	'x=~:foo; y=a:~/b; z=~/a:~/b:~; w=a~:\~/b:"~"/c; echo $x $y $z $w'
 same dash 'tilde in a word, not in quotes or mid-word' 'echo ~ ~/x "~" a~ \~ ~:x'
+# ~user from the passwd file the session sees (root, nobody and the user
+# there; the host's has them with the same homes).
+same dash '~user and ~user/dir; an unknown user stays as written' \
+	'echo ~root ~root/x ~nobody; echo ~cylotest-nosuch ~cylotest-nosuch/x "~root" ~"root" ~ro\ot ~root: ~$USER'
+same dash '~user in assignments and in ${u:-~user}' \
+	'unset u; x=~root/a:~root:~cylotest-nosuch; echo $x ${u:-~root/b} "${u:-~root}"'
+same bash '~+ and ~- are $PWD and $OLDPWD' \
+	'cd /usr/bin; cd /usr; echo ~+ ~- ~-/x ~+/y ~+x; unset OLDPWD; echo ~-'
 
 # ---- pathname expansion ------------------------------------------------------------
 GLOBDIR='cd "$(mktemp -d)" && touch x- xC xD "x!" a.c b.c && '
@@ -182,6 +190,18 @@ same bash '${v/a/b}: empty patterns and deletion' \
 	'v=aaa; echo ${v//a/b} ${v/a/} ${v//} ${v/#/x} ${v/%/y} ${v//a*/Z}'
 same bash '${v:off:len}, negative offsets with a space' \
 	'v=hello; echo ${v:1} ${v:1:2} ${v: -2} ${v:(-3):2} ${v:1:-1} ${v:9} ${v: -9} ${v:0:$((1+1))} ${v:2:0}x'
+# Characters in a UTF-8 locale (bash; dash counts bytes), bytes in C; the
+# shell follows LC_ALL, LC_CTYPE and LANG as they are assigned.
+same bash '${#v}, ${v:o:l}, ${v#?}, ${v/?/x}, [[ == ? ]], case ? count characters in UTF-8' \
+	'LC_ALL=C.UTF-8; v=héllo; echo ${#v} ${v:1:2} ${v: -4:1} ${v#?} ${v%?} ${v/?/x} ${v//?/.} ${v/#h?/X}; [[ $v == h?llo ]] && echo match; case é in ?) echo one;; esac; LC_ALL=C; echo ${#v} ${v:1:2}; [[ $v == h?llo ]] || echo bytes'
+same bash 'LANG and LC_CTYPE choose the character set too, LC_ALL first' \
+	'v=日本; LANG=C.UTF-8; echo ${#v}; LC_CTYPE=C; echo ${#v}; LC_ALL=C.UTF-8; echo ${#v}; unset LC_ALL LC_CTYPE LANG; echo ${#v}'
+if command -v bash > /dev/null 2>&1; then
+	# LANG from the caller (ssh's SendEnv) sets it from the start.
+	_want=$(cd "$REFDIR" && as_user env LANG=C.UTF-8 bash -c 'v=héllo; echo ${#v}' 2>&1 < /dev/null)
+	_got=$(as_user env LANG=C.UTF-8 "$CYLOSH" -c 'v=héllo; echo ${#v}' 2>&1 < /dev/null)
+	check_eq 'LANG=C.UTF-8 in the environment counts characters from the start (as bash)' "$_got" "$_want"
+fi
 same bash '${@:off:len}' 'set -- a b c d; echo ${@:2} "${@:1:1}" ${@: -1} ${*:2:2} "${@:2:2}"'
 # bash stops too, with 1; cylosh gives every expansion error dash's 2.
 is '${v:off:len} with a negative length past the start ends a script' \

@@ -121,6 +121,17 @@ echo $LINENO; f
 if true; then
   echo $LINENO
 fi'
+# A sourced file counts from 1, its functions too (as bash; dash prints
+# nothing for $LINENO under -c), and the caller's count comes back.
+vs_bash '$LINENO in a sourced file and its functions, and back' 'f=$(mktemp)
+printf "%s\n" "echo \"s \$LINENO\"" "g() {" "  echo \"g \$LINENO\"" "}" "echo \"s \$LINENO\"" > "$f"
+echo $LINENO
+. "$f"; echo "after $LINENO"
+g
+if true; then
+  source "$f"; case $LINENO in 7) echo back;; *) echo "lost $LINENO";; esac
+fi
+echo $LINENO; rm -f "$f"'
 vs_bash '$PPID is a number and read-only' 'case $PPID in *[!0-9]*|"") echo bad;; *) echo num;; esac; (PPID=1) 2>/dev/null || echo ro'
 vs_dash 'wait with no arguments' 'sleep 0.1 & wait; echo $?'
 

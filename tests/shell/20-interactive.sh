@@ -204,6 +204,22 @@ if [ "$(count "$T" '^RAN-after-sleep$')" -eq 0 ]; then
 else
 	not_ok 'Ctrl-C stops the rest of the list'
 fi
+# Ctrl-C at the PS2 prompt drops the unfinished command (as bash): the
+# next line is a command of its own, not the loop's body.
+tmux_send "$T" 'for i in 1; do' Enter
+tmux_wait "$T" '^>$' 5
+tmux_send "$T" C-c
+wait_count "$T" "^\\[130\\] $PROMPT\$" 1 5
+tmux_send "$T" 'echo after-ps2-plain' Enter
+expect 'Ctrl-C at the PS2 prompt drops the unfinished command' '^after-ps2-plain$' 5
+# Ctrl-C in a Ctrl-R search leaves the search: what it found does not run.
+tmux_send "$T" C-r 'after-ps2'
+tmux_wait "$T" 'reverse-i-search.*after-ps2' 5
+tmux_send "$T" C-c
+wait_last "$T" "$PROMPT\$" 5
+tmux_send "$T" 'echo post-search' Enter
+expect 'Ctrl-C in a history search gives a new prompt' '^post-search$' 5
+check_eq 'the line the search found did not run' "$(count "$T" '^after-ps2-plain$')" 1
 
 # ---- job control -----------------------------------------------------------------------
 clear_screen
@@ -334,6 +350,34 @@ tmux_send "$T" "trap 'echo trapped-int' INT; kill -INT \$\$" Enter
 expect 'a trap on INT runs in the interactive shell' '^trapped-int$' 5
 tmux_send "$T" 'echo still-here' Enter
 expect 'the session goes on after the trap' '^still-here$' 5
+# Ctrl-C at the prompt with that trap: the action runs and the typed
+# line goes, with a fresh prompt (bash does both; cylosh used to keep the
+# line and run the action only after Enter).
+clear_screen
+tmux_send "$T" 'echo typed-not-run'
+tmux_wait "$T" 'echo typed-not-run$' 5
+tmux_send "$T" C-c
+expect 'Ctrl-C at the prompt with an INT trap runs the action at once' '^trapped-int$' 5
+expect 'then a fresh, empty prompt with status 130' "^\\[130\\] $PROMPT\$" 5
+tmux_send "$T" 'echo after-trap-c' Enter
+expect 'the next line runs' '^after-trap-c$' 5
+check_eq 'the line typed before Ctrl-C never ran' "$(count "$T" '^typed-not-run$')" 0
+# In an unfinished command: it is dropped too, as bash does.
+tmux_send "$T" 'for i in 1; do' Enter
+tmux_wait "$T" '^>$' 5
+tmux_send "$T" C-c
+expect_n 'Ctrl-C at the PS2 prompt with an INT trap runs the action' '^trapped-int$' 2
+wait_count "$T" "^\\[130\\] $PROMPT\$" 2 5
+tmux_send "$T" 'echo after-ps2-c' Enter
+expect 'the unfinished command is dropped: the next line runs on its own' '^after-ps2-c$' 5
+tmux_send "$T" C-r 'after-ps2-c'
+tmux_wait "$T" 'reverse-i-search.*after-ps2-c' 5
+tmux_send "$T" C-c
+expect_n 'Ctrl-C in a history search with an INT trap runs the action' '^trapped-int$' 3
+wait_count "$T" "^\\[130\\] $PROMPT\$" 3 5
+tmux_send "$T" 'echo post-trap-search' Enter
+expect '... and leaves the search' '^post-trap-search$' 5
+check_eq '... without running the line it found' "$(count "$T" '^after-ps2-c$')" 1
 tmux_stop "$T"
 
 start "$T"

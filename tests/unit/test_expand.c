@@ -8,6 +8,7 @@
  * (bash habits) give for the same words.
  */
 #include <fnmatch.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "expand.h"
+#include "mbchar.h"
 #include "tap.h"
 
 static struct arena a;
@@ -23,7 +25,7 @@ static char tmpdir[64];
 
 static const char *vars[][2] = {
 	{ "HOME", "/home/u" }, { "X", "hello" }, { "SP", " a  b " },
-	{ "E", "" }, { "STAR", "*" }, { "N", " 7 " }, { "F", "dir/file.tar.gz" },
+	{ "E", "" }, { "STAR", "*" }, { "U8", "h\xc3\xa9llo" }, { "BAD", "a\xff\xc3" }, { "N", " 7 " }, { "F", "dir/file.tar.gz" },
 	{ NULL, NULL },
 };
 static char setname[32], setval[64];
@@ -79,6 +81,14 @@ fake_random(void *u)
 	return 123456;	/* RANDOM keeps only 15 bits of it */
 }
 
+/* ~user: the fake passwd knows root only. */
+static const char *
+fake_homedir(void *u, const char *user)
+{
+	(void)u;
+	return strcmp(user, "root") == 0 ? "/root" : NULL;
+}
+
 static struct expand_ctx
 ctx(void)
 {
@@ -95,6 +105,7 @@ ctx(void)
 	x.last_status = 3;
 	x.pid = 42;
 	x.random = fake_random;
+	x.homedir = fake_homedir;
 	x.noglob = noglob;
 	return x;
 }
@@ -164,6 +175,13 @@ main(void)
 	f("echo ${E:?}", "ERR: E: parameter null or not set");
 	f("echo ${NEW:=val} $NEW", "val|val");
 	f("echo ~ ~/x \"~\" a~", "/home/u|/home/u/x|~|a~");
+	/* ~user (bash and dash): an unknown user, a quoted or expanded
+	 * character in the prefix, or text after it leave it as written. */
+	f("echo ~root ~root/x ~nosuch ~nosuch/x", "/root|/root/x|~nosuch|~nosuch/x");
+	f("echo ~\"root\" \"~root\" ~ro\\ot ~root$NOPE ~root: ~root*", "~root|~root|~root|~root|~root:|~root*");
+	f("echo ${NOPE:-~root/d} ${NOPE:-~nosuch}", "/root/d|~nosuch");
+	/* ~+ and ~- (bash): $PWD and $OLDPWD, literal when unset. */
+	f("echo ~+ ~-/x ~+x", "~+|~-/x|~+x");
 	f("echo $(seq) \"$(seq)\" $(x)", "one|two|one two|x");
 	f("echo \"$STAR\" \"${STAR}x\"", "*|*x");
 	f("echo \\$X '$X'", "$X|$X");
@@ -371,6 +389,7 @@ main(void)
 			{ "X=~/a:~/b:~", "/home/u/a:/home/u/b:/home/u" },
 			{ "X=a~:\\~/b:'~'/c:~x", "a~:~/b:~/c:~x" },
 			{ "X=${NOPE:-~}", "/home/u" },
+			{ "X=~root:~root/b:~nosuch:a~root", "/root:/root/b:~nosuch:a~root" },
 		};
 		size_t k;
 
@@ -384,6 +403,29 @@ main(void)
 					  "PARSE",
 				  cases[k][1], "assignment %s", cases[k][0]);
 		}
+	}
+	/* Characters in a UTF-8 locale, as bash; bytes in C (and dash). */
+	if (setlocale(LC_CTYPE, "C.UTF-8")) {
+		f("echo ${#U8} ${U8:1:2} ${U8: -4:1} ${U8:4} ${U8:1:-3}",
+		  "5|\xc3\xa9l|\xc3\xa9|o|\xc3\xa9");
+		f("echo ${U8#?} ${U8#??} ${U8%?} ${U8%???} ${U8##h?} ${U8%%?l*}",
+		  "\xc3\xa9llo|llo|h\xc3\xa9ll|h\xc3\xa9|llo|h");
+		f("echo ${U8/?/x} ${U8//?/.} ${U8/#h?/X} ${U8/%l?/X} ${U8//[\xc3\xa9]/e} ${U8/\xc3\xa9/e}",
+		  "x\xc3\xa9llo|.....|Xllo|h\xc3\xa9lX|hello|hello");
+		f("echo ${U8//?l/_}", "h_lo");
+		/* A character cut short at the end is a byte each. */
+		tap_ok(mb_count("\xe6\x97\xa5\xe6\x97", 5) == 3 &&
+			       mb_offset("\xe6\x97\xa5x", 4, 1) == 3 &&
+			       mb_offset("ab", 2, 9) == 2 &&
+			       mb_charlen("\xe6\x97\xa5", 3) == 3 &&
+			       mb_charlen("\xe6\x97\xa5", 2) == 1,
+		       "mb_count, mb_offset, mb_charlen on whole, cut and invalid characters");
+		/* A byte that starts no character counts as one. */
+		f("echo ${#BAD} ${BAD#a?}", "3|\xc3");
+		setlocale(LC_CTYPE, "C");
+		f("echo ${#U8} ${U8:1:2} ${#BAD}", "6|\xc3\xa9|3");
+	} else {
+		tap_skip("the C.UTF-8 locale is not installed", "characters in UTF-8");
 	}
 	arena_free(&a);
 	return tap_done();

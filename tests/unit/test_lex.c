@@ -144,6 +144,16 @@ main(void)
 	tap_streq(parts("\"`x`\""), "c", "quoted backquotes");
 	tap_streq(parts("~/x"), "TL", "tilde");
 	tap_streq(parts("\\~/x"), "lL", "escaped tilde");
+	tap_streq(parts("~root/x"), "TL", "~user/dir is a tilde part and the rest");
+	tap_streq(parts("~root"), "T", "~user alone");
+	tap_streq(parts("~+"), "T", "~+ (bash)");
+	tap_streq(parts("~\"root\""), "Ll", "a quoted character in the prefix: no tilde");
+	tap_streq(parts("~root$x"), "LP", "~user then an expansion: no tilde");
+	tap_streq(parts("~ro*t"), "L", "~ then a non-name character: no tilde");
+	tap_ok(tilde_name("root/x", 6) == 4 && tilde_name("+/", 2) == 1 &&
+		       tilde_name("-x", 2) == 1 && tilde_name("/x", 2) == 0 &&
+		       tilde_name("a.b_c-d:e", 9) == 7 && tilde_name("\xc3\xa9", 2) == 0,
+	       "tilde_name: login-name characters, or + or -");
 	tap_streq(parts("a\\ b"), "LlL", "escaped space");
 	tap_streq(parts("\"\""), "l", "empty quotes make a word");
 	tap_streq(parts("${a:-\"x y\"}"), "P", "parameter with quoted word");
