@@ -134,7 +134,7 @@ init_wait(pid_t shell, const sigset_t *all, struct pty *p)
 static _Noreturn void
 init_main(struct session *s, struct pty *p)
 {
-	struct execlist x = { 0 };
+	struct execlist *x = &s->cmds->x;
 	sigset_t all;
 	pid_t shell;
 	int self;
@@ -167,7 +167,7 @@ init_main(struct session *s, struct pty *p)
 	self = inside_self();
 	mounts_build(s);
 	/* The binary and the policy, for a cylosh started inside. */
-	inside_mark(s, self, &x);
+	inside_mark(s, self, x);
 	/* From here the session sees only its own pty, never the real
 	 * terminal; nothing else inherited stays open. */
 	pty_create(p);
@@ -177,14 +177,14 @@ init_main(struct session *s, struct pty *p)
 	p->sock[1] = 3;
 	if (syscall(SYS_close_range, 4, ~0U, 0) < 0)
 		setup_fail("file descriptors", errno, NULL);
-	commands_build(s, &x);
+	commands_build(s->cmds);
 	/* A PAM-prepared home was seeded by the module. */
 	if (!s->pam_home)
 		skel_copy(s->pol.skel, s->acct.home);
 	mounts_seal();
 	limits_apply(&s->pol);
 	caps_drop();
-	s->landlock_abi = landlock_apply(s, &x);
+	s->landlock_abi = landlock_apply(s, x);
 	seccomp_apply(s->pol.allow_debuggers, s->pol.home_noexec);
 
 	/* The relay failed to restrict itself: it has said so; run nothing. */
