@@ -159,37 +159,6 @@ stamp_of(const char *path, char *out, size_t size)
 			 (unsigned)st.st_mode);
 }
 
-static void
-free_pairs(struct cmdpairs *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].a);
-		free(l->v[i].b);
-	}
-	free(l->v);
-	*l = (struct cmdpairs){ 0 };
-}
-
-static void
-plan_free(struct cmdplan *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->x.n; i++)
-		free(p->x.paths[i]);
-	free(p->x.paths);
-	strset_free(&p->x.seen);
-	free_pairs(&p->interps);
-	free_pairs(&p->covers);
-	free_pairs(&p->links);
-	free_pairs(&p->stamps);
-	strset_free(&p->linked);
-	free(p->bin_path);
-	*p = (struct cmdplan){ 0 };
-}
-
 static bool
 push_pair(struct cmdpairs *l, const char *a, const char *b)
 {
@@ -268,14 +237,15 @@ plan_parse(char *text, const char *key, struct cmdplan *p)
 		}
 		if (strlen(line) < 2 || line[1] != ' ')
 			return false;
-		tab = strchr(line + 2, '\t');
+		/* The key's lines hold tabs of their own. */
+		tab = line[0] == 'K' ? NULL : strchr(line + 2, '\t');
 		if (tab)
 			*tab++ = 0;
 		switch (line[0]) {
 		case 'K': {
 			size_t n = strlen(line + 2);
 
-			if (tab || kpos + n + 1 > klen ||
+			if (kpos + n + 1 > klen ||
 			    strncmp(key + kpos, line + 2, n) || key[kpos + n] != '\n')
 				return false;
 			kpos += n + 1;
@@ -352,7 +322,7 @@ cmdcache_load(const char *key, struct cmdplan *p)
 	ok = p->cached;
 out:
 	if (!ok)
-		plan_free(p);
+		commands_plan_free(p);
 	free(text);
 	if (bfd >= 0)
 		close(bfd);
@@ -495,7 +465,7 @@ cmdcache_write(const struct session *s, char *err, size_t errlen)
 	free(text);
 	free(check);
 	free(key);
-	plan_free(&p);
-	plan_free(&again);
+	commands_plan_free(&p);
+	commands_plan_free(&again);
 	return 0;
 }

@@ -605,6 +605,37 @@ commands_plan(const struct session *s, struct cmdplan *p)
 		allow_command(s, p, used, s->pol.commands.v[i]);
 }
 
+static void
+free_pairs(struct cmdpairs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].a);
+		free(l->v[i].b);
+	}
+	free(l->v);
+	*l = (struct cmdpairs){ 0 };
+}
+
+void
+commands_plan_free(struct cmdplan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->x.n; i++)
+		free(p->x.paths[i]);
+	free(p->x.paths);
+	strset_free(&p->x.seen);
+	free_pairs(&p->interps);
+	free_pairs(&p->covers);
+	free_pairs(&p->links);
+	free_pairs(&p->stamps);
+	strset_free(&p->linked);
+	free(p->bin_path);
+	*p = (struct cmdplan){ 0 };
+}
+
 void
 commands_build(const struct cmdplan *p)
 {

@@ -72,6 +72,9 @@ void commands_plan(const struct session *s, struct cmdplan *p);
  */
 void commands_build(const struct cmdplan *p);
 
+/* Release what p holds, and leave it empty. */
+void commands_plan_free(struct cmdplan *p);
+
 /*
  * The first of names (NULL-terminated) that the policy allows and this
  * system has, or NULL: the session's pager and editor.

@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <linux/close_range.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,10 @@ init_main(struct session *s, struct pty *p)
 	limits_apply(&s->pol);
 	caps_drop();
 	s->landlock_abi = landlock_apply(s, x);
+	/* init waits for the whole session: what setup allocated goes back
+	 * to the kernel, not kept in every idle session. */
+	commands_plan_free(s->cmds);
+	malloc_trim(0);
 	seccomp_apply(s->pol.allow_debuggers, s->pol.home_noexec);
 
 	/* The relay failed to restrict itself: it has said so; run nothing. */
@@ -235,6 +240,9 @@ sandbox_run(struct session *s)
 	init = ns_clone(ns_flags(s->pol.network == NET_NONE));
 	if (init == 0)
 		init_main(s, &p);
+	/* The plan was for init; the relay lives as long as the session. */
+	commands_plan_free(s->cmds);
+	malloc_trim(0);
 	if (!pty_receive(&p)) {
 		int st;
 
