@@ -1,8 +1,11 @@
 /*
  * commands.c - the command allow-list, backed by the kernel.
  *
- * Assumes: init, after pivot_root, while the root tmpfs is still writable;
- * the system tree is bound read-only at its usual paths.
+ * Assumes: commands_plan runs in the outer process before the clone (it
+ * reads only root's system tree: stat, readdir, access) or is replaced by
+ * a plan from root's cache (cmdcache.c); commands_build runs in init,
+ * after pivot_root, while the root tmpfs is still writable, with the
+ * system tree bound read-only at its usual paths.
  * Guarantees: SESSION_BIN holds one symlink per allowed command that
  * exists on this system, pointing at its usual path, plus sh and the
  * helpers those programs look up by name (man's tbl and nroff, git's

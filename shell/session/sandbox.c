@@ -5,6 +5,8 @@
  *
  *   outer (host namespaces)      fds 0-2 safe to pass on     (stdfds.c)
  *                                1-2 config and environment (main.c)
+ *                                the commands' plan, or root's
+ *                                cache of it          (commands.c, cmdcache.c)
  *                                session cgroup holds limits (cgroup.c)
  *                                pty, then clone             (relay.c, ns.c)
  *   init (pid 1 of the session)  3 uid/gid maps, own keyring (ns.c)
