@@ -344,7 +344,8 @@ fail(char *err, size_t errlen, const char *what, const char *name)
 	return -1;
 }
 
-/* Remove the tree of a replaced cache entry: plan, bin and its links. */
+/* Remove the tree of a replaced cache entry: plan, bin and its links.
+ * Best effort: what is left is root's, unused, and replaced next time. */
 static void
 remove_entry(int dfd, const char *name)
 {

@@ -68,7 +68,7 @@ nproc = 512
 commands = cat, ls, grep, readlink, sh, man'
 
 # A change of a directory the plan was made from (its ctime): stale.
-chmod 0755 /usr/local/bin
+chmod "$(stat -c %a /usr/local/bin)" /usr/local/bin
 check_eq "cache: stale not used" "$(session "$binmount")" 0
 "$CYLOSH" --cache "$TEST_USER" > /dev/null 2>&1
 
