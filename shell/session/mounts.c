@@ -550,10 +550,11 @@ mounts_build(const struct session *s)
 	build_persist(s);
 	build_material(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
-	/* run/cylo/session, the marker the language wrappers look for,
-	 * is written by inside.c. */
+	/* Before pivot_root: root's cache is a host path. */
 	if (s->cmds && s->cmds->cached)
 		bind_cached_bin(s->cmds);
+	/* run/cylo/session, the marker the language wrappers look for,
+	 * is written by inside.c. */
 	if (s->langs.n) {
 		mkdir_here(SESSION_WRAPPERS + 1, 0755);
 		bind_path(LANGS_DIR, SESSION_WRAPPERS + 1, true,
