@@ -14,6 +14,8 @@ SBINDIR     ?= $(PREFIX)/sbin
 LIBEXECDIR  ?= $(PREFIX)/libexec/cylo
 MANDIR      ?= $(PREFIX)/share/man
 SYSCONFDIR  ?= /etc/cylo
+# Root's cache of each policy's commands (cylosh --cache).
+CACHEDIR    ?= /var/cache/cylo
 PAMDIR      ?= /usr/lib/$(shell $(CC) -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)/security
 
 # The test suite runs a build of its own whose compiled-in paths point at a
@@ -68,7 +70,7 @@ BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPTFLAGS) $(WARN) $(SHELL_DIRS:%=-I%) -I$
 	-DCYLO_VERSION='"$(VERSION)"'
 paths = -DSYSCONFDIR='"$(1)"' -DLIBEXECDIR='"$(2)"' -DBINDIR='"$(3)"'
 test_paths = $(call paths,$(TEST_SYSCONFDIR),$(TEST_PREFIX)/libexec/cylo,$(TEST_PREFIX)/bin) \
-	-DCYLO_GROUP='"$(TEST_GROUP)"'
+	-DCYLO_GROUP='"$(TEST_GROUP)"' -DCACHEDIR='"$(TEST_PREFIX)/cache"'
 
 O := build
 
@@ -99,7 +101,7 @@ $(foreach v,prod test asan,$(FILTER_USERS:%=$(O)/$(v)/%.o)): $(O)/gen/filter_bpf
 
 # ---- production build --------------------------------------------------
 PROD_CFLAGS = $(BASE_CFLAGS) $(HARDEN) \
-	$(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR))
+	$(call paths,$(SYSCONFDIR),$(LIBEXECDIR),$(BINDIR)) -DCACHEDIR='"$(CACHEDIR)"'
 
 $(O)/prod/%.o: %.c $(SHELL_HDRS) Makefile | $(O)/prod
 	$(CC) $(PROD_CFLAGS) -c -o $@ $<

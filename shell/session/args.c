@@ -16,6 +16,7 @@ const char args_usage[] =
 	"       cylosh --check\n"
 	"       cylosh -C [FILE]\n"
 	"       cylosh --policy USER\n"
+	"       cylosh --cache USER...\n"
 	"       cylosh --help | --version\n"
 	"\n"
 	"  -c STRING    run STRING in a sandboxed session and exit with its status\n"
@@ -26,6 +27,7 @@ const char args_usage[] =
 	"  --check      check that this machine can run sessions\n"
 	"  -C [FILE]    check a config file and print the effective policy\n"
 	"  --policy USER  print the policy that applies to USER\n"
+	"  --cache USER...  (root) cache the commands of these users' policies\n"
 	"\n"
 	"See cylosh(1) and cylo.conf(5).\n";
 
@@ -75,6 +77,12 @@ args_parse(int argc, char **argv, struct args *a, char *err, size_t errlen)
 			else if (!strcmp(arg, "--login")) {
 				a->opts.login = true;
 				continue;
+			} else if (!strcmp(arg, "--cache")) {
+				if (i + 1 >= argc)
+					return fail(err, errlen, "%s needs a user name", arg);
+				a->action = ACT_CACHE;
+				a->cache_users = argv + i + 1;
+				return 0;
 			} else if (!strcmp(arg, "--policy")) {
 				if (i + 1 >= argc)
 					return fail(err, errlen, "%s needs a user name", arg);

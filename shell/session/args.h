@@ -3,6 +3,7 @@
  *
  *   cylosh [-lis] [-c STRING [NAME [ARG...]]] [FILE [ARG...]]
  *   cylosh --check | -C [FILE] | --policy USER | --help | --version
+ *   cylosh --cache USER...
  *
  * A login shell is recognised by argv[0] starting with '-' (as login, sshd
  * and su -  start it) or by -l.
@@ -19,6 +20,7 @@ enum action {
 	ACT_CHECK,		/* --check */
 	ACT_CHECK_CONF,		/* -C [FILE] */
 	ACT_POLICY,		/* --policy USER */
+	ACT_CACHE,		/* --cache USER... */
 	ACT_HELP,
 	ACT_VERSION,
 };
@@ -27,6 +29,7 @@ struct args {
 	enum action action;
 	const char *conf_file;	/* -C FILE; NULL: the installed cylo.conf */
 	const char *policy_user;
+	char **cache_users;	/* --cache: NULL-terminated */
 	struct shell_opts opts;
 };
 

@@ -1,8 +1,11 @@
 /*
  * commands.c - the command allow-list, backed by the kernel.
  *
- * Assumes: init, after pivot_root, while the root tmpfs is still writable;
- * the system tree is bound read-only at its usual paths.
+ * Assumes: commands_plan runs in the outer process before the clone (it
+ * reads only root's system tree: stat, readdir, access) or is replaced by
+ * a plan from root's cache (cmdcache.c); commands_build runs in init,
+ * after pivot_root, while the root tmpfs is still writable, with the
+ * system tree bound read-only at its usual paths.
  * Guarantees: SESSION_BIN holds one symlink per allowed command that
  * exists on this system, pointing at its usual path, plus sh and the
  * helpers those programs look up by name (man's tbl and nroff, git's
@@ -115,8 +118,8 @@ static const struct {
 
 /* Landlock opens each path following symlinks, so the rule lands on the
  * file itself; a missing path is skipped there. */
-static void
-add_exec(struct execlist *x, const char *path)
+void
+execlist_add(struct execlist *x, const char *path)
 {
 	/* A hash set, not a scan: a 750-command policy adds that many. */
 	if (strset_has(&x->seen, path, strlen(path)))
@@ -134,6 +137,40 @@ add_exec(struct execlist *x, const char *path)
 	if (!x->paths[x->n] || strset_add(&x->seen, x->paths[x->n]) < 0)
 		setup_failx(STEP, NULL, "out of memory");
 	x->n++;
+}
+#define add_exec execlist_add
+
+/* Append a pair of copies to a plan's list (covers, binds, links). */
+static void
+add_pair(struct cmdpairs *l, const char *a, const char *b)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 32;
+		struct cmdpair *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			setup_failx(STEP, NULL, "out of memory");
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].a = strdup(a);
+	l->v[l->n].b = strdup(b);
+	if (!l->v[l->n].a || !l->v[l->n].b)
+		setup_failx(STEP, NULL, "out of memory");
+	l->n++;
+}
+
+/* Remember what path looked like (lstat), so a cache made from this plan
+ * can tell whether the system tree changed since. */
+static void
+add_stamp(struct cmdplan *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->stamps.n; i++)
+		if (!strcmp(p->stamps.v[i].a, path))
+			return;
+	add_pair(&p->stamps, path, "");
 }
 
 /* The path of the main program's ELF interpreter, from its own headers. */
@@ -222,14 +259,8 @@ is_interpreter(const char *name)
 	return false;
 }
 
-/* Cover path with the mode-0000 mask file: no read, no exec, by any user. */
-static void
-mask(const char *path)
-{
-	bind_path("/run/cylo/masked", path, false,
-		  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-		  MOUNT_ATTR_NOEXEC);
-}
+/* The mode-0000 file that covers an interpreter nothing wraps. */
+#define MASK_FILE "/run/cylo/masked"
 
 static bool
 in_search_dirs(const char *path)
@@ -275,32 +306,47 @@ interp_lang(const struct interp_files *f, const struct stat *st)
  * ELF file to map there.
  */
 static void
-cover(const char *path, const char *lang)
+cover(struct cmdplan *p, const char *path, const char *lang)
 {
 	char w[PATH_MAX];
 
 	if (lang) {
-		snprintf(w, sizeof(w), "%s/interp/%s", SESSION_WRAPPERS, lang);
+		/* Looked for where the session will find it bound. */
+		snprintf(w, sizeof(w), "%s/interp/%s", LANGS_DIR, lang);
 		if (access(w, F_OK) == 0) {
-			bind_path(w, path, false, MOUNT_ATTR_RDONLY |
-				  MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+			snprintf(w, sizeof(w), "%s/interp/%s",
+				 SESSION_WRAPPERS, lang);
+			add_pair(&p->covers, path, w);
 			return;
 		}
 	}
-	mask(path);
+	add_pair(&p->covers, path, MASK_FILE);
 }
 
 /* The file an interpreter's link ends at, when no directory scan will. */
 static void
-mask_link_target(const char *link, const struct interp_files *f)
+mask_link_target(struct cmdplan *p, const char *link,
+		 const struct interp_files *f)
 {
 	char target[PATH_MAX];
 	struct stat st;
+	char *slash;
 
-	if (!realpath(link, target) || in_search_dirs(target) ||
-	    stat(target, &st) < 0 || !S_ISREG(st.st_mode))
+	if (!realpath(link, target))
 		return;
-	cover(target, interp_lang(f, &st));
+	/* Where an alternatives link ends can change without a change in
+	 * the directory of the link itself. */
+	add_stamp(p, "/etc/alternatives");
+	slash = strrchr(target, '/');
+	if (slash && slash != target) {
+		*slash = 0;
+		add_stamp(p, target);
+		*slash = '/';
+	}
+	if (in_search_dirs(target) || stat(target, &st) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return;
+	cover(p, target, interp_lang(f, &st));
 }
 
 /*
@@ -309,7 +355,7 @@ mask_link_target(const char *link, const struct interp_files *f)
  * directory (not a link to one) with anything in it.
  */
 static bool
-mask_dir(const char *dir, const struct interp_files *f)
+mask_dir(struct cmdplan *p, const char *dir, const struct interp_files *f)
 {
 	struct stat dst;
 	struct dirent *e;
@@ -317,6 +363,8 @@ mask_dir(const char *dir, const struct interp_files *f)
 	bool any = false;
 	DIR *d;
 
+	/* What the scan saw changes only with the directory's ctime. */
+	add_stamp(p, dir);
 	/* /bin and /sbin are links into /usr on merged systems. */
 	if (lstat(dir, &dst) < 0 || !S_ISDIR(dst.st_mode))
 		return false;
@@ -340,15 +388,27 @@ mask_dir(const char *dir, const struct interp_files *f)
 			/* Most links end at a file masked in its own
 			 * directory; an alternatives link may end anywhere
 			 * (java's jshell lives in /usr/lib/jvm). */
-			mask_link_target(path, f);
+			mask_link_target(p, path, f);
 			continue;
 		}
 		if (!S_ISREG(st.st_mode) || st.st_dev != dst.st_dev)
 			continue;
-		cover(path, interp_lang(f, &st));
+		cover(p, path, interp_lang(f, &st));
 	}
 	closedir(d);
 	return any;
+}
+
+/* Link name in SESSION_BIN to target; false when name is linked already. */
+static bool
+add_link(struct cmdplan *p, const char *name, const char *target)
+{
+	if (strset_has(&p->linked, name, strlen(name)))
+		return false;
+	add_pair(&p->links, name, target);
+	if (strset_add(&p->linked, p->links.v[p->links.n - 1].a) < 0)
+		setup_failx(STEP, NULL, "out of memory");
+	return true;
 }
 
 /*
@@ -360,13 +420,18 @@ mask_dir(const char *dir, const struct interp_files *f)
  * used[i] tells whether search_dirs[i] is a directory with entries.
  */
 static void
-build_languages(const struct session *s, struct execlist *x, bool *used)
+plan_languages(const struct session *s, struct cmdplan *p, bool *used)
 {
+	struct execlist *x = &p->x;
 	struct interp_files f = { .n = 0 };
 	size_t i, j;
 	char path[PATH_MAX], link[PATH_MAX];
 
-	mkdir_here(SESSION_INTERP, 0755);
+	if (s->langs.n) {
+		/* Which wrappers exist (access below). */
+		add_stamp(p, LANGS_DIR "/bin");
+		add_stamp(p, LANGS_DIR "/interp");
+	}
 	for (i = 0; i < s->langs.n; i++) {
 		const struct language *l = &s->langs.v[i];
 		struct stat st;
@@ -386,9 +451,7 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 		if (l->allowed) {
 			snprintf(path, sizeof(path), "%s/%s", SESSION_INTERP,
 				 l->name);
-			touch_here(path, 0755);
-			bind_path(l->interp, path, false, MOUNT_ATTR_RDONLY |
-				  MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+			add_pair(&p->interps, path, l->interp);
 			add_exec(x, path);
 		}
 		/* A language the policy does not allow keeps its commands
@@ -396,13 +459,12 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 		 * policy refuses it, where "command not found" would not
 		 * ("#!/usr/bin/env python3" included). */
 		for (j = 0; j < l->cmds.n; j++) {
-			snprintf(path, sizeof(path), "%s/bin/%s", SESSION_WRAPPERS,
+			snprintf(path, sizeof(path), "%s/bin/%s", LANGS_DIR,
 				 l->cmds.v[j]);
-			snprintf(link, sizeof(link), "%s/%s", SESSION_BIN,
-				 l->cmds.v[j]);
-			if (access(path, F_OK) == 0 && symlink(path, link) < 0 &&
-			    errno != EEXIST)
-				fail_at("cannot link", link);
+			snprintf(link, sizeof(link), "%s/bin/%s",
+				 SESSION_WRAPPERS, l->cmds.v[j]);
+			if (access(path, F_OK) == 0)
+				add_link(p, l->cmds.v[j], link);
 		}
 	}
 	if (s->langs.n) {
@@ -411,9 +473,8 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 		add_exec(x, "/usr/bin/env");
 		add_exec(x, "/bin/mkdir");
 	}
-	touch_here("/run/cylo/masked", 0);
 	for (i = 0; i < sizeof(search_dirs) / sizeof(*search_dirs); i++)
-		used[i] = mask_dir(search_dirs[i], &f);
+		used[i] = mask_dir(p, search_dirs[i], &f);
 	for (i = 0; i < s->langs.n; i++) {
 		char *slash;
 
@@ -425,7 +486,7 @@ build_languages(const struct session *s, struct execlist *x, bool *used)
 		if (!slash || slash == path)
 			continue;
 		*slash = 0;
-		mask_dir(path, &f);
+		mask_dir(p, path, &f);
 	}
 }
 
@@ -485,10 +546,10 @@ commands_first(const struct policy *p, const char *const *names)
  * (groff and nroff name each other's passes).
  */
 static void
-allow_command(const struct session *s, struct execlist *x, const bool *used,
+allow_command(const struct session *s, struct cmdplan *pl, const bool *used,
 	      const char *name)
 {
-	char path[PATH_MAX], link[PATH_MAX];
+	char path[PATH_MAX];
 	const char *p;
 	size_t j, k;
 
@@ -497,14 +558,9 @@ allow_command(const struct session *s, struct execlist *x, const bool *used,
 	p = lookup(name, used, path, sizeof(path));
 	if (!p)
 		return;		/* not on this system */
-	snprintf(link, sizeof(link), "%s/%s", SESSION_BIN, name);
-	if (symlink(p, link) < 0) {
-		if (errno != EEXIST)
-			setup_failx(STEP, NULL, "cannot link %s: %s", link,
-				    strerror(errno));
+	if (!add_link(pl, name, p))
 		return;
-	}
-	add_exec(x, p);
+	add_exec(&pl->x, p);
 	for (j = 0; j < sizeof(helpers) / sizeof(*helpers); j++) {
 		if (strcmp(helpers[j].cmd, name))
 			continue;
@@ -512,40 +568,114 @@ allow_command(const struct session *s, struct execlist *x, const bool *used,
 			const char *h = helpers[j].helpers[k];
 
 			if (h[0] == '/')
-				add_exec(x, h);
+				add_exec(&pl->x, h);
 			else
-				allow_command(s, x, used, h);
+				allow_command(s, pl, used, h);
 		}
 	}
 }
 
 void
-commands_build(const struct session *s, struct execlist *x)
+commands_plan(const struct session *s, struct cmdplan *p)
 {
 	bool used[sizeof(search_dirs) / sizeof(*search_dirs)];
 	const char *interp = NULL;
 	size_t i;
 
 	mnt_set_step(STEP);
-	mkdir_here(SESSION_BIN, 0755);
+	/* INSIDE_SHELL, the session's own binary, is bound there. */
+	if (strset_add(&p->linked, "cylosh") < 0)
+		setup_failx(STEP, NULL, "out of memory");
 	/* Every dynamic program needs the loader; wrappers and the tools
 	 * that run recipes or filters (make, man, git) need /bin/sh. */
 	dl_iterate_phdr(find_interp, &interp);
 	if (interp)
-		add_exec(x, interp);
-	add_exec(x, "/bin/sh");
-	for (i = 0; i < sizeof(transfer_servers) / sizeof(*transfer_servers); i++)
+		add_exec(&p->x, interp);
+	add_exec(&p->x, "/bin/sh");
+	for (i = 0; i < sizeof(transfer_servers) / sizeof(*transfer_servers); i++) {
+		add_stamp(p, transfer_servers[i]);
 		if (access(transfer_servers[i], X_OK) == 0)
-			add_exec(x, transfer_servers[i]);
+			add_exec(&p->x, transfer_servers[i]);
+	}
 	/* Languages first: their wrappers own their command names. */
-	build_languages(s, x, used);
+	plan_languages(s, p, used);
 	if (s->pol.commands_all)
 		return;
 	/* /bin/sh runs in every session anyway: scripts and users find it
 	 * by name too. */
-	allow_command(s, x, used, "sh");
+	allow_command(s, p, used, "sh");
 	for (i = 0; i < s->pol.commands.n; i++)
-		allow_command(s, x, used, s->pol.commands.v[i]);
+		allow_command(s, p, used, s->pol.commands.v[i]);
+}
+
+static void
+free_pairs(struct cmdpairs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].a);
+		free(l->v[i].b);
+	}
+	free(l->v);
+	*l = (struct cmdpairs){ 0 };
+}
+
+void
+commands_plan_free(struct cmdplan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->x.n; i++)
+		free(p->x.paths[i]);
+	free(p->x.paths);
+	strset_free(&p->x.seen);
+	free_pairs(&p->interps);
+	free_pairs(&p->covers);
+	free_pairs(&p->links);
+	free_pairs(&p->stamps);
+	strset_free(&p->linked);
+	free(p->bin_path);
+	*p = (struct cmdplan){ 0 };
+}
+
+void
+commands_build(const struct cmdplan *p)
+{
+	char link[PATH_MAX];
+	size_t i;
+
+	mnt_set_step(STEP);
+	/* Before the usual paths are covered: the raw interpreters of the
+	 * allowed languages, where only their wrappers look. */
+	mkdir_here(SESSION_INTERP, 0755);
+	for (i = 0; i < p->interps.n; i++) {
+		touch_here(p->interps.v[i].a, 0755);
+		bind_path(p->interps.v[i].b, p->interps.v[i].a, false,
+			  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+			  MOUNT_ATTR_NODEV);
+	}
+	/* A cached SESSION_BIN was bound read-only with the new root
+	 * (mounts.c); otherwise the links are made here, one by one. */
+	if (!p->cached) {
+		mkdir_here(SESSION_BIN, 0755);
+		for (i = 0; i < p->links.n; i++) {
+			snprintf(link, sizeof(link), "%s/%s", SESSION_BIN,
+				 p->links.v[i].a);
+			if (symlink(p->links.v[i].b, link) < 0)
+				fail_at("cannot link", link);
+		}
+	}
+	touch_here(MASK_FILE, 0);
+	for (i = 0; i < p->covers.n; i++) {
+		unsigned long long attrs = MOUNT_ATTR_RDONLY |
+					   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+
+		/* The mask is no program. */
+		if (!strcmp(p->covers.v[i].b, MASK_FILE))
+			attrs |= MOUNT_ATTR_NOEXEC;
+		bind_path(p->covers.v[i].b, p->covers.v[i].a, false, attrs);
+	}
 }
 
 /* For cylosh -C: is name a file in one of the directories a session's

@@ -266,7 +266,9 @@ inside_mark(const struct session *s, int self, struct execlist *x)
 	/* The same binary as the session, whatever the host calls it: a
 	 * nested cylosh must understand this session's marker. */
 	mkdir_here(SESSION_BIN + 1, 0755);
-	touch_here(INSIDE_SHELL + 1, 0755);
+	/* A cached SESSION_BIN (read-only already) brings the file. */
+	if (!s->cmds || !s->cmds->cached)
+		touch_here(INSIDE_SHELL + 1, 0755);
 	set_attr(self, "", AT_EMPTY_PATH,
 		 MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
 	if (move_mount(self, "", AT_FDCWD, INSIDE_SHELL + 1,

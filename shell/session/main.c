@@ -22,6 +22,7 @@
 #include "args.h"
 #include "cgroup.h"
 #include "check.h"
+#include "cmdcache.h"
 #include "commands.h"
 #include "config.h"
 #include "diag.h"
@@ -98,6 +99,63 @@ load_langs(struct session *s)
 			    "cylo-genwrappers", "%s", err);
 	free(text);
 	langs_apply_policy(&s->langs, &s->pol);
+}
+
+/*
+ * What the commands step will set up: from root's cache of this policy
+ * when there is a usable one, else worked out here (the same plan).
+ * Before the sandbox, and only root's files: the cache (checked by
+ * cmdcache.c) and the system tree.
+ */
+static void
+plan_commands(struct session *s)
+{
+	static struct cmdplan plan;
+	char *key = cmdcache_key(s);
+
+	if (!key)
+		setup_failx("commands", NULL, "out of memory");
+	if (!cmdcache_load(key, &plan))
+		commands_plan(s, &plan);
+	free(key);
+	s->cmds = &plan;
+}
+
+/* cylosh --cache USER...: as root, the cache of each user's policy. */
+static int
+cache_policies(char **users)
+{
+	static struct session s;
+	struct config c;
+	char err[512];
+	bool have;
+	int status = 0;
+
+	if (getuid() != 0 || geteuid() != 0) {
+		fprintf(stderr, "cylosh: --cache: only root makes the cache "
+			"(sessions trust no other)\n");
+		return CYLO_EXIT_USAGE;
+	}
+	for (; *users; users++) {
+		if (account_by_name(*users, &s.acct) < 0) {
+			fprintf(stderr, "cylosh: no such user: %s\n", *users);
+			status = 1;
+			continue;
+		}
+		have = load_config(&c);
+		resolve(&c, have, &s.acct, &s.pol);
+		if (have)
+			config_free(&c);
+		s.langs = (struct langs){ 0 };
+		load_langs(&s);
+		if (cmdcache_write(&s, err, sizeof(err)) < 0) {
+			fprintf(stderr, "cylosh: --cache %s: %s\n", *users, err);
+			status = 1;
+		}
+		langs_free(&s.langs);
+		policy_free(&s.pol);
+	}
+	return status;
 }
 
 /*
@@ -192,6 +250,7 @@ session(struct args *a)
 	s.pam_home = pamhome_verify(&s.acct, &s.pol);
 	check_store(&s);
 	load_langs(&s);
+	plan_commands(&s);
 
 	id = (struct env_identity){
 		.user = s.acct.name,
@@ -363,6 +422,8 @@ main(int argc, char **argv)
 				       CYLO_CONF_PATH);
 	case ACT_POLICY:
 		return print_policy(a.policy_user);
+	case ACT_CACHE:
+		return cache_policies(a.cache_users);
 	case ACT_SESSION:
 		break;
 	}

@@ -30,6 +30,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "commands.h"
 #include "diag.h"
 #include "mountutil.h"
 #include "config.h"
@@ -480,6 +481,46 @@ mask_proc_keys(void)
 	}
 }
 
+/*
+ * The SESSION_BIN of a cached plan (cmdcache.c): root's directory of links,
+ * bound read-only, instead of a link per command on the root tmpfs.  The
+ * outer process checked it; this must be the same directory, reached
+ * without a link.  When root replaced it since (cylosh --cache again),
+ * commands.c makes the links of the checked plan instead.
+ */
+static void
+bind_cached_bin(struct cmdplan *p)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	struct stat st;
+	int src, tree;
+
+	src = (int)syscall(SYS_openat2, AT_FDCWD, p->bin_path, &how,
+			   sizeof(how));
+	if (src < 0 || fstat(src, &st) < 0 || st.st_dev != p->bin_dev ||
+	    st.st_ino != p->bin_ino) {
+		if (src >= 0)
+			close(src);
+		p->cached = false;
+		return;
+	}
+	mkdir_here(SESSION_BIN + 1, 0755);
+	tree = open_tree(src, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+			 AT_EMPTY_PATH);
+	if (tree < 0)
+		fail_at("cannot clone", p->bin_path);
+	set_attr(tree, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY |
+		 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	if (move_mount(tree, "", AT_FDCWD, SESSION_BIN + 1,
+		       MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		fail_at("cannot mount on", SESSION_BIN);
+	close(tree);
+	close(src);
+}
+
 void
 mounts_build(const struct session *s)
 {
@@ -509,6 +550,9 @@ mounts_build(const struct session *s)
 	build_persist(s);
 	build_material(s);
 	touch_here(LANDLOCK_PROBE + 1, 0444);
+	/* Before pivot_root: root's cache is a host path. */
+	if (s->cmds && s->cmds->cached)
+		bind_cached_bin(s->cmds);
 	/* run/cylo/session, the marker the language wrappers look for,
 	 * is written by inside.c. */
 	if (s->langs.n) {

@@ -5,6 +5,8 @@
  *
  *   outer (host namespaces)      fds 0-2 safe to pass on     (stdfds.c)
  *                                1-2 config and environment (main.c)
+ *                                the commands' plan, or root's
+ *                                cache of it          (commands.c, cmdcache.c)
  *                                session cgroup holds limits (cgroup.c)
  *                                pty, then clone             (relay.c, ns.c)
  *   init (pid 1 of the session)  3 uid/gid maps, own keyring (ns.c)
@@ -29,6 +31,7 @@
 
 #include <errno.h>
 #include <linux/close_range.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +172,7 @@ init_wait(pid_t shell, const sigset_t *all, struct pty *p)
 static _Noreturn void
 init_main(struct session *s, struct pty *p)
 {
-	struct execlist x = { 0 };
+	struct execlist *x = &s->cmds->x;
 	sigset_t all;
 	pid_t shell;
 	int self;
@@ -202,7 +205,7 @@ init_main(struct session *s, struct pty *p)
 	self = inside_self();
 	mounts_build(s);
 	/* The binary and the policy, for a cylosh started inside. */
-	inside_mark(s, self, &x);
+	inside_mark(s, self, x);
 	/* From here the session sees only its own pty, never the real
 	 * terminal; nothing else inherited stays open. */
 	pty_create(p);
@@ -212,14 +215,18 @@ init_main(struct session *s, struct pty *p)
 	p->sock[1] = 3;
 	if (syscall(SYS_close_range, 4, ~0U, 0) < 0)
 		setup_fail("file descriptors", errno, NULL);
-	commands_build(s, &x);
+	commands_build(s->cmds);
 	/* A PAM-prepared home was seeded by the module. */
 	if (!s->pam_home)
 		skel_copy(s->pol.skel, s->acct.home);
 	mounts_seal();
 	limits_apply(&s->pol);
 	caps_drop();
-	s->landlock_abi = landlock_apply(s, &x);
+	s->landlock_abi = landlock_apply(s, x);
+	/* init waits for the whole session: what setup allocated goes back
+	 * to the kernel, not kept in every idle session. */
+	commands_plan_free(s->cmds);
+	malloc_trim(0);
 	seccomp_apply(s->pol.allow_debuggers, s->pol.home_noexec);
 
 	/* The relay failed to restrict itself: it has said so; run nothing. */
@@ -270,6 +277,9 @@ sandbox_run(struct session *s)
 	init = ns_clone(ns_flags(s->pol.network == NET_NONE));
 	if (init == 0)
 		init_main(s, &p);
+	/* The plan was for init; the relay lives as long as the session. */
+	commands_plan_free(s->cmds);
+	malloc_trim(0);
 	if (!pty_receive(&p)) {
 		int st;
 

@@ -43,6 +43,8 @@ struct shell_opts {
 	int nargs;		/* $# */
 };
 
+struct cmdplan;
+
 struct session {
 	struct account acct;
 	struct policy pol;
@@ -54,6 +56,7 @@ struct session {
 	const char *tty_name;	/* the user's real terminal, for the audit */
 	const char *pam_home;	/* verified PAM-prepared home, or NULL */
 	struct store_id store;	/* pol.persist: the STORE/USER judged */
+	struct cmdplan *cmds;	/* what commands.c sets up (its plan) */
 	int landlock_abi;	/* the ABI applied (set by the landlock stage) */
 	unsigned long long start_usec;
 };
