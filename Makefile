@@ -86,7 +86,7 @@ vpath %.c $(SHELL_DIRS)
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 PAM_SRCS   := $(sort $(wildcard pam/*.c))
 # Pure code shared with the PAM module (compiled -fPIC there).
-PAM_SHARED := config.c config_file.c errbuf.c strset.c store.c cgparse.c shells.c
+PAM_SHARED := config.c config_file.c errbuf.c strset.c store.c cgparse.c cgfs.c shells.c
 
 all: $(O)/cylosh pam wrappers
 

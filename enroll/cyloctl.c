@@ -38,6 +38,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgfs.h"
+
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
 #endif
@@ -381,24 +383,36 @@ session_rss(const struct table *t, const struct session *s)
 	return kib;
 }
 
+/*
+ * The session's memory: where it has a cgroup of its own, what the kernel
+ * charges that cgroup (memory, tmpfs, shared memory, socket buffers where
+ * charged: what memory = limits); otherwise the resident memory of its
+ * processes.  The relay is in the session's cgroup whenever it has one.
+ */
 static void
 print_session(const struct table *t, const struct session *s)
 {
 	char u[64], when[32], from[64], tty[PATH_MAX];
-	unsigned long long kib = session_rss(t, s);
+	unsigned long long bytes;
+	const char *src = "cgroup";
 
-	printf("%-16s %7d  %-19s  %-5s  %-15s  %-8s  %6llu MiB\n",
+	if (cg_memory_used(s->relay->pid, true, &bytes) < 0) {
+		bytes = session_rss(t, s) * 1024;
+		src = "rss";
+	}
+	printf("%-16s %7d  %-19s  %-5s  %-15s  %-8s  %6llu MiB %s\n",
 	       user_name(s->relay->uid, u, sizeof(u)), s->relay->pid,
 	       start_time(s->relay->start, when, sizeof(when)),
 	       mode_of(s->relay->pid), client_of(s->relay->pid, from,
 						  sizeof(from)),
-	       tty_of(s->relay->pid, tty, sizeof(tty)), (kib + 1023) / 1024);
+	       tty_of(s->relay->pid, tty, sizeof(tty)),
+	       (bytes + (1 << 20) - 1) >> 20, src);
 }
 
 static void
 print_header(void)
 {
-	printf("%-16s %7s  %-19s  %-5s  %-15s  %-8s  %10s\n", "USER", "RELAY",
+	printf("%-16s %7s  %-19s  %-5s  %-15s  %-8s  %s\n", "USER", "RELAY",
 	       "START", "MODE", "FROM", "TTY", "MEMORY");
 }
 

@@ -17,7 +17,9 @@
  *            systemd collects it when its last process is gone;
  *   v2       a cgroup2 hierarchy whose root offers the controllers:
  *            MOUNT/cylo/USER.PID, with memory.max, memory.swap.max = 0,
- *            pids.max, cpu.max;
+ *            pids.max, cpu.max; also a cgroup2 hierarchy with no v1
+ *            hierarchy for any of them, where a controller it lacks
+ *            refuses the session before anything is made;
  *   v1       one hierarchy per controller: CUR/cylo/USER.PID under the
  *            caller's own cgroup CUR in each, so the session stays inside
  *            whatever bounds the service already had; memory.limit_in_bytes
@@ -26,79 +28,18 @@
  */
 #include "pam_cylo.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <security/pam_ext.h>
 
-#include "cgparse.h"
-
-#define TEXT_MAX (256 * 1024)
-
-/* Read a /proc file whole (NUL-terminated, malloc'd), or NULL. */
-static char *
-slurp(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *buf;
-	size_t n = 0;
-
-	if (fd < 0)
-		return NULL;
-	buf = malloc(TEXT_MAX);
-	while (buf && n < TEXT_MAX - 1) {
-		ssize_t r = read(fd, buf + n, TEXT_MAX - 1 - n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			free(buf);
-			buf = NULL;
-		}
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (buf)
-		buf[n] = '\0';
-	return buf;
-}
-
-/* Write s to the file name in the directory dirfd (cgroupfs). */
-static int
-put(int dirfd, const char *name, const char *s)
-{
-	int fd = openat(dirfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-	ssize_t w;
-	int e;
-
-	if (fd < 0)
-		return -1;
-	w = write(fd, s, strlen(s));
-	e = errno;
-	close(fd);
-	if (w != (ssize_t)strlen(s)) {
-		errno = w < 0 ? e : EIO;
-		return -1;
-	}
-	return 0;
-}
-
-static bool
-exists_at(int dirfd, const char *name)
-{
-	return faccessat(dirfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
-}
+#include "cgfs.h"
 
 enum route { ROUTE_NONE, ROUTE_SYSTEMD, ROUTE_V2, ROUTE_V1 };
 
@@ -119,60 +60,6 @@ cleanup_state(pam_handle_t *pamh, void *data, int status)
 	free(data);
 }
 
-/* Move pid into the cgroup directory dir. */
-static int
-enter(const char *dir, pid_t pid)
-{
-	char num[32];
-	int fd = open(dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -1;
-	snprintf(num, sizeof(num), "%ld\n", (long)pid);
-	rc = put(fd, "cgroup.procs", num);
-	if (rc < 0) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/* Kill whatever is left in dir and remove it; a few tries, 2 s at most. */
-static int
-remove_dir(const char *dir)
-{
-	struct timespec ts = { 0, 20 * 1000 * 1000 };
-
-	for (int i = 0; i < 100; i++) {
-		char procs[PATH_MAX + 16], *list, *p;
-
-		if (rmdir(dir) == 0 || errno == ENOENT)
-			return 0;
-		if (errno != EBUSY)
-			return -1;
-		snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir);
-		list = slurp(procs);
-		for (p = list; p && *p;) {
-			char *end;
-			long pid = strtol(p, &end, 10);
-
-			if (end == p)
-				break;
-			if (pid > 1)
-				(void)kill((pid_t)pid, SIGKILL);
-			p = end + strspn(end, "\n");
-		}
-		free(list);
-		nanosleep(&ts, NULL);
-	}
-	errno = EBUSY;
-	return -1;
-}
-
 /* Undo: the process put in the cgroup back where it was (also when the
  * application closes the session from another process: it is then never
  * killed with the rest), the session cgroups gone. */
@@ -182,11 +69,11 @@ undo(const struct cgstate *s, char *msg, size_t len)
 	int rc = 0;
 
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->home[i][0] && enter(s->home[i], s->opener) < 0 &&
+		if (s->home[i][0] && cg_enter(s->home[i], s->opener) < 0 &&
 		    errno != ENOENT && errno != ESRCH && rc == 0)
 			rc = cylo_err(msg, len, "cannot move back to %s: %s",
 				      s->home[i], strerror(errno));
-		if (s->dir[i][0] && remove_dir(s->dir[i]) < 0 && rc == 0)
+		if (s->dir[i][0] && cg_remove(s->dir[i]) < 0 && rc == 0)
 			rc = cylo_err(msg, len, "cannot remove %s: %s",
 				      s->dir[i], strerror(errno));
 	}
@@ -223,41 +110,6 @@ own_dir(const char *mi, const char *pc, const char *controller, char *dir,
 	    cg_dir(mnt, root, path, dir, dlen) < 0)
 		return -1;
 	return 0;
-}
-
-/*
- * Remove the empty session cgroups of services that died without closing
- * their session (killed, even by a session's own OOM killer: the service
- * process is in the cgroup too).  A cgroup is named after the process
- * that made it; while that process lives, its cgroup is left alone, and
- * rmdir never removes one that still holds a process.
- */
-static void
-sweep(int cfd)
-{
-	int fd = openat(cfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
-
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	while ((e = readdir(d))) {
-		const char *dot = strrchr(e->d_name, '.');
-		char *end;
-		long pid;
-
-		if (e->d_type != DT_DIR || !dot || dot == e->d_name)
-			continue;
-		pid = strtol(dot + 1, &end, 10);
-		if (*end || pid <= 0 || end == dot + 1)
-			continue;
-		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
-			(void)unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
-	}
-	closedir(d);
 }
 
 /* "+memory +pids" for the controllers in ctl. */
@@ -302,7 +154,7 @@ make_session_dir(const char *base, const char *name, unsigned v2ctl,
 		char ctl[64];
 
 		enable_list(v2ctl, ctl, sizeof(ctl));
-		if (put(cfd, "cgroup.subtree_control", ctl) < 0) {
+		if (cg_put(cfd, "cgroup.subtree_control", ctl) < 0) {
 			cylo_err(msg, len, "cannot enable %s in %s: %s", ctl,
 				 sub, strerror(errno));
 			close(cfd);
@@ -313,7 +165,10 @@ make_session_dir(const char *base, const char *name, unsigned v2ctl,
 		close(cfd);
 		return cylo_err(msg, len, "cgroup path too long");
 	}
-	sweep(cfd);
+	/* The empty session cgroups of services that died without closing
+	 * their session (killed, even by a session's own OOM killer: the
+	 * service process is in the cgroup too). */
+	cg_sweep(cfd, NULL);
 	if (mkdirat(cfd, name, 0755) < 0) {
 		/* EEXIST: a leftover of a crashed service with this pid.
 		 * Remove it if it is empty; never adopt it. */
@@ -338,57 +193,22 @@ static int
 set_limits(int fd, const char *dir, unsigned ctl, bool v2,
 	   const struct policy *pol, char *msg, size_t len)
 {
-	char v[64];
-	const char *f;
+	const struct cg_limits l = {
+		pol->memory, pol->tasks, pol->cpu_percent
+	};
+	const char *f = "?";
 
-#define PUT(file, val) do { \
-		f = (file); \
-		if (put(fd, f, (val)) < 0) \
-			goto fail; \
-	} while (0)
-	if (ctl & CG_MEMORY) {
-		snprintf(v, sizeof(v), "%llu", pol->memory);
-		if (v2) {
-			PUT("memory.max", v);
-			/* Swap would stretch the cap: the policy's memory is
-			 * all a session gets. */
-			if (exists_at(fd, "memory.swap.max"))
-				PUT("memory.swap.max", "0");
-		} else {
-			PUT("memory.limit_in_bytes", v);
-			if (exists_at(fd, "memory.memsw.limit_in_bytes"))
-				PUT("memory.memsw.limit_in_bytes", v);
-			/* v1 charges socket buffers only once this is set. */
-			if (exists_at(fd, "memory.kmem.tcp.limit_in_bytes"))
-				PUT("memory.kmem.tcp.limit_in_bytes", v);
-		}
-	}
-	if (ctl & CG_PIDS) {
-		snprintf(v, sizeof(v), "%lu", pol->tasks);
-		PUT("pids.max", v);
-	}
-	if (ctl & CG_CPU) {
-		if (v2) {
-			snprintf(v, sizeof(v), "%llu %llu",
-				 cg_cpu_quota(pol->cpu_percent), CG_CPU_PERIOD);
-			PUT("cpu.max", v);
-		} else {
-			snprintf(v, sizeof(v), "%llu", CG_CPU_PERIOD);
-			PUT("cpu.cfs_period_us", v);
-			snprintf(v, sizeof(v), "%llu",
-				 cg_cpu_quota(pol->cpu_percent));
-			PUT("cpu.cfs_quota_us", v);
-		}
-	}
-	if (!v2 && exists_at(fd, "notify_on_release"))
-		/* A crashed service leaves an empty cgroup; the host's
-		 * release agent, if it has one, may remove it. */
-		PUT("notify_on_release", "1");
+	if (cg_write_limits(fd, ctl, v2, &l, &f) < 0)
+		return cylo_err(msg, len, "cannot write %s/%s: %s", dir, f,
+				strerror(errno));
+	/* A crashed service leaves an empty cgroup; the host's release
+	 * agent, if it has one, may remove it. */
+	if (!v2 && faccessat(fd, "notify_on_release", F_OK,
+			     AT_SYMLINK_NOFOLLOW) == 0 &&
+	    cg_put(fd, "notify_on_release", "1") < 0)
+		return cylo_err(msg, len, "cannot write %s/notify_on_release: "
+				"%s", dir, strerror(errno));
 	return 0;
-fail:
-	return cylo_err(msg, len, "cannot write %s/%s: %s", dir, f,
-			strerror(errno));
-#undef PUT
 }
 
 static int
@@ -426,7 +246,7 @@ open_v1(const struct cylo_user *u, const struct policy *pol, const char *mi,
 			goto fail;
 		}
 		close(fd);
-		if (enter(s->dir[i], getpid()) < 0) {
+		if (cg_enter(s->dir[i], getpid()) < 0) {
 			cylo_err(msg, len, "cannot join %s: %s", s->dir[i],
 				 strerror(errno));
 			goto fail;
@@ -438,12 +258,24 @@ fail:
 	return -1;
 }
 
+/* The controllers of a cgroup.controllers list, as cg_ctl bits. */
+static unsigned
+offered(const char *list)
+{
+	unsigned got = 0;
+
+	for (unsigned b = 1; b <= CG_CPU; b <<= 1)
+		if (cg_controllers_have(list, b))
+			got |= b;
+	return got;
+}
+
 static int
 open_v2(const struct cylo_user *u, const struct policy *pol, const char *mi,
 	const char *pc, struct cgstate *s, char *msg, size_t len)
 {
 	char name[CONF_MAX_NAME + 32], mnt[PATH_MAX], root[PATH_MAX];
-	char ctl[64];
+	char ctl[64], have[256];
 	struct stat st;
 	int rfd, fd;
 
@@ -457,10 +289,22 @@ open_v2(const struct cylo_user *u, const struct policy *pol, const char *mi,
 				"cgroup");
 	if (cg_session_name(name, sizeof(name), u->name, (long)getpid()) < 0)
 		return cylo_err(msg, len, "session name too long");
+	/* Every limit the policy sets, or nothing is made. */
+	if (!cg_read_file(mnt, "cgroup.controllers", have, sizeof(have)))
+		return cylo_err(msg, len, "cannot read %s/cgroup.controllers: "
+				"%s", mnt, strerror(errno));
+	have[strcspn(have, "\n")] = '\0';
+	if (!cg_controllers_have(have, wanted(pol))) {
+		enable_list(wanted(pol) & ~offered(have), ctl, sizeof(ctl));
+		return cylo_err(msg, len, "cgroup2 at %s cannot carry the "
+				"policy's whole-session limits: it lacks %s "
+				"(it offers: %s)", mnt, ctl,
+				have[0] ? have : "none");
+	}
 	if (cylo_walk(mnt, &rfd, &st, msg, len) < 0)
 		return -1;
 	enable_list(wanted(pol), ctl, sizeof(ctl));
-	if (put(rfd, "cgroup.subtree_control", ctl) < 0) {
+	if (cg_put(rfd, "cgroup.subtree_control", ctl) < 0) {
 		cylo_err(msg, len, "cannot enable %s in %s: %s", ctl, mnt,
 			 strerror(errno));
 		close(rfd);
@@ -473,7 +317,7 @@ open_v2(const struct cylo_user *u, const struct policy *pol, const char *mi,
 		return -1;
 	s->n = 1;
 	if (set_limits(fd, s->dir[0], wanted(pol), true, pol, msg, len) < 0 ||
-	    (enter(s->dir[0], getpid()) < 0 &&
+	    (cg_enter(s->dir[0], getpid()) < 0 &&
 	     cylo_err(msg, len, "cannot join %s: %s", s->dir[0],
 		      strerror(errno)) < 0)) {
 		close(fd);
@@ -494,10 +338,27 @@ v2_offers(const char *mi, unsigned want)
 	if (cg_mount_find(mi, NULL, mnt, sizeof(mnt), root, sizeof(root)) < 0)
 		return false;
 	snprintf(path, sizeof(path), "%s/cgroup.controllers", mnt);
-	list = slurp(path);
+	list = cg_slurp(path);
 	ok = list && cg_controllers_have(list, want);
 	free(list);
 	return ok;
+}
+
+/* A cgroup2 hierarchy, and no v1 hierarchy with any controller of want:
+ * the host is v2 for the session's limits. */
+static bool
+v1_none(const char *mi, unsigned want)
+{
+	char mnt[PATH_MAX], root[PATH_MAX];
+
+	if (cg_mount_find(mi, NULL, mnt, sizeof(mnt), root, sizeof(root)) < 0)
+		return false;
+	for (unsigned b = 1; b <= CG_CPU; b <<= 1)
+		if ((want & b) &&
+		    cg_mount_find(mi, cg_ctl_name((enum cg_ctl)b), mnt,
+				  sizeof(mnt), root, sizeof(root)) == 0)
+			return false;
+	return true;
 }
 
 int
@@ -514,8 +375,8 @@ cylo_cgroup_open(pam_handle_t *pamh, const struct cylo_user *u,
 	s = calloc(1, sizeof(*s));
 	if (s)
 		s->opener = getpid();
-	mi = slurp("/proc/self/mountinfo");
-	pc = slurp("/proc/self/cgroup");
+	mi = cg_slurp("/proc/self/mountinfo");
+	pc = cg_slurp("/proc/self/cgroup");
 	if (!s || !mi || !pc) {
 		cylo_err(msg, len, "cannot read /proc/self/mountinfo or "
 			 "cgroup: %s", strerror(errno));
@@ -525,7 +386,9 @@ cylo_cgroup_open(pam_handle_t *pamh, const struct cylo_user *u,
 		s->route = ROUTE_SYSTEMD;
 		rc = cylo_scope_start(u->uid, getpid(), pol, s->dir[0],
 				      sizeof(s->dir[0]), msg, len);
-	} else if (v2_offers(mi, w)) {
+	} else if (v2_offers(mi, w) || v1_none(mi, w)) {
+		/* On a v2 host whose hierarchy lacks a controller the policy
+		 * needs, open_v2 says so and nothing is made. */
 		s->route = ROUTE_V2;
 		rc = open_v2(u, pol, mi, pc, s, msg, len);
 	} else {

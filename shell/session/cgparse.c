@@ -280,3 +280,41 @@ cg_session_name(char *out, size_t len, const char *user, long pid)
 
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
+
+/* Is s[0..n) one or more decimal digits? */
+static bool
+digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool
+cg_is_session_cgroup(const char *path)
+{
+	const char *last = strrchr(path, '/'), *dot, *dash;
+	size_t dl = strlen(CG_DELEGATED), sl = strlen(CG_SUBTREE);
+
+	if (!last || !last[1])
+		return false;
+	last++;
+	/* cylo-session.PID */
+	if (strncmp(last, CG_DELEGATED ".", dl + 1) == 0)
+		return digits(last + dl + 1, strlen(last + dl + 1));
+	/* cylo-UID-PID.scope */
+	if (strncmp(last, "cylo-", 5) == 0 && (dot = strrchr(last, '.')) &&
+	    strcmp(dot, ".scope") == 0 &&
+	    (dash = memchr(last + 5, '-', (size_t)(dot - last - 5))))
+		return digits(last + 5, (size_t)(dash - last - 5)) &&
+		       digits(dash + 1, (size_t)(dot - dash - 1));
+	/* cylo/USER.PID */
+	dot = strrchr(last, '.');
+	return dot && dot != last && digits(dot + 1, strlen(dot + 1)) &&
+	       (size_t)(last - 1 - path) >= sl &&
+	       strncmp(last - 1 - sl, CG_SUBTREE, sl) == 0 &&
+	       (last - 1 - sl == path || last[-2 - (long)sl] == '/');
+}

@@ -74,4 +74,15 @@ int cg_session_name(char *out, size_t len, const char *user, long pid);
 /* The directory pam_cylo makes its session cgroups in. */
 #define CG_SUBTREE "cylo"
 
+/* The prefix of the cgroup cylosh makes for its session in a delegated
+ * subtree: PARENT/cylo-session.PID, next to the cgroup it started in. */
+#define CG_DELEGATED "cylo-session"
+
+/*
+ * Is the cgroup at path (a directory or a cgroup path) one a session owns
+ * alone: .../cylo/USER.PID (pam_cylo), .../cylo-session.PID (cylosh in a
+ * delegated subtree) or .../cylo-UID-PID.scope (systemd)?
+ */
+bool cg_is_session_cgroup(const char *path);
+
 #endif

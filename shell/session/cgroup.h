@@ -18,23 +18,22 @@
  * or cpu (and session_limits is cgroup), the calling process must already
  * be in a cgroup whose limits (its own or an ancestor's) are at most the
  * policy's; otherwise the session fails with the step "session cgroup" and
- * a hint.  Every process of the session is then a descendant and stays in
- * it: the session has no /sys to move itself elsewhere.
+ * a hint.  Where the process's cgroup lies in a subtree delegated to the
+ * user, cylosh makes the session's own cgroup there instead (next to the
+ * one it started in, with the policy's limits), moves itself in, and has
+ * it removed when the session is over.  Every process of the session is
+ * then a descendant and stays in it: the session has no /sys to move
+ * itself elsewhere.
  */
 void cgroup_require(const struct policy *p);
 
 /*
- * The memory in use (bytes) of the cgroup of pid in the hierarchy that
- * carries the memory controller (cyloctl list, --policy).  Returns 0, or
- * -1 with errno (ENOENT: no memory controller for pid).
- */
-int cgroup_memory_used(pid_t pid, unsigned long long *bytes);
-
-/*
  * The route this host offers a PAM session's cgroup ("systemd", "v2",
- * "v1", or NULL when none) and one line saying why, for --check.
+ * "v1", or NULL when none) and one line saying why, for --check.  *lacks
+ * gets the controllers (cg_ctl bits) the route cannot carry: on a v2 host
+ * whose hierarchy lacks some, a policy setting their limit fails.
  */
-const char *cgroup_route(char *why, size_t len);
+const char *cgroup_route(unsigned *lacks, char *why, size_t len);
 
 /*
  * For --policy USER: one comment line per live session cgroup pam_cylo made

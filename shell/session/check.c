@@ -33,6 +33,7 @@
 #include <pwd.h>
 
 #include "commands.h"
+#include "cgparse.h"
 #include "cgroup.h"
 #include "config.h"
 #include "langs.h"
@@ -474,33 +475,41 @@ check_sshd(void)
 
 /*
  * The route a PAM session's cgroup takes here.  Only a FAIL when the policy
- * for users matched by no section sets a whole-session limit; otherwise a
- * host without a route is a warning (a policy that sets one will fail).
+ * for users matched by no section sets a whole-session limit the route
+ * cannot carry; otherwise a host without a route (or a v2 host lacking a
+ * controller) is a warning: a policy that sets such a limit will fail.
  */
 static void
 check_cgroup(void)
 {
+	static const char hint[] = "mount cgroup v2 with memory, pids and "
+		"cpu, or the v1 hierarchies; until then a policy setting "
+		"memory, tasks or cpu cannot start a session";
 	char why[512];
-	const char *route = cgroup_route(why, sizeof(why));
+	unsigned lacks = 0, wants = 0;
+	const char *route = cgroup_route(&lacks, why, sizeof(why));
 	struct config c;
 	struct policy p;
 	char err[512];
-	bool wants = false;
 
 	if (config_load(CYLO_CONF_PATH, &c, err, sizeof(err)) == 0) {
 		if (config_resolve(&c, "", NULL, 0, &p, err, sizeof(err)) == 0) {
-			wants = policy_wants_cgroup(&p);
+			if (policy_wants_cgroup(&p))
+				wants = (p.memory ? CG_MEMORY : 0) |
+					(p.tasks ? CG_PIDS : 0) |
+					(p.cpu_percent ? CG_CPU : 0);
 			policy_free(&p);
 		}
 		config_free(&c);
 	}
-	if (route)
+	if (route && !lacks)
 		report(OK, "session cgroup route", NULL, "%s: %s", route, why);
+	else if (route)
+		report(wants & lacks ? FAIL : WARN, "session cgroup route",
+		       hint, "%s: %s", route, why);
 	else
-		report(wants ? FAIL : WARN, "session cgroup route",
-		       "mount cgroup v2 with memory, pids and cpu, or the v1 "
-		       "hierarchies; until then a policy setting memory, tasks "
-		       "or cpu cannot start a session", "none: %s", why);
+		report(wants ? FAIL : WARN, "session cgroup route", hint,
+		       "none: %s", why);
 }
 
 int

@@ -87,9 +87,9 @@ wait_for 15 has_relay -c
 wait_for 15 has_relay login
 list=$("$CTL" list 2>&1)
 check_match "list shows a command session: user, mode, client" "$list" \
-	"^$U +[0-9]+ +[0-9-]+ [0-9:]+ +-c +203\\.0\\.113\\.5 +- +[0-9]+ MiB\$"
+	"^$U +[0-9]+ +[0-9-]+ [0-9:]+ +-c +203\\.0\\.113\\.5 +- +[0-9]+ MiB rss\$"
 check_match "list shows a login session on a tty" "$list" \
-	"^$U +[0-9]+ +[0-9-]+ [0-9:]+ +login +- +pts/[0-9]+ +[0-9]+ MiB\$"
+	"^$U +[0-9]+ +[0-9-]+ [0-9:]+ +login +- +pts/[0-9]+ +[0-9]+ MiB rss\$"
 cp /bin/sleep "$TEST_TMP/cylosh"
 "$TEST_TMP/cylosh" 30 &
 fake=$!

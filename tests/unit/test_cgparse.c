@@ -117,6 +117,27 @@ test_values(void)
 	tap_ok(!cg_controllers_have("", CG_PIDS), "empty list");
 }
 
+static void
+test_session_cgroup(void)
+{
+	tap_ok(cg_is_session_cgroup("/sys/fs/cgroup/memory/x/cylo/alice.42"),
+	       "pam_cylo's cylo/USER.PID");
+	tap_ok(cg_is_session_cgroup("/cylo/u.7"), "cylo/USER.PID at the root");
+	tap_ok(cg_is_session_cgroup("/sys/fs/cgroup/u/cylo-session.99"),
+	       "cylosh's delegated cylo-session.PID");
+	tap_ok(cg_is_session_cgroup("/system.slice/cylo-1000-42.scope"),
+	       "systemd's cylo-UID-PID.scope");
+	tap_ok(!cg_is_session_cgroup("/process_api/abc"), "another cgroup");
+	tap_ok(!cg_is_session_cgroup("/"), "the root");
+	tap_ok(!cg_is_session_cgroup("/xcylo/alice.42"), "xcylo is not cylo");
+	tap_ok(!cg_is_session_cgroup("/cylo/alice.42x"), "pid not a number");
+	tap_ok(!cg_is_session_cgroup("/cylo/alice."), "no pid");
+	tap_ok(!cg_is_session_cgroup("/cylo"), "the cylo directory itself");
+	tap_ok(!cg_is_session_cgroup("/u/cylo-session."), "delegated, no pid");
+	tap_ok(!cg_is_session_cgroup("/cylo-x-1.scope"), "scope, uid not a number");
+	tap_ok(!cg_is_session_cgroup("/u/session.5"), "not cylo's");
+}
+
 int
 main(void)
 {
@@ -126,6 +147,7 @@ main(void)
 	test_mounts();
 	test_dir();
 	test_values();
+	test_session_cgroup();
 	tap_ok(cg_session_name(n, sizeof(n), "alice", 1234) == 0 &&
 	       strcmp(n, "alice.1234") == 0, "session name");
 	tap_ok(cg_session_name(n, 6, "alice", 1234) < 0, "name too long");
