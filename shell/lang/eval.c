@@ -32,6 +32,7 @@
 #include "langs.h"
 #include "random.h"
 #include "trap.h"
+#include "wrapper.h"
 
 extern char **environ;
 
@@ -446,6 +447,8 @@ run_exec(struct shell *sh, struct node *n, int argc, char **argv)
 		sh->input_sync();
 	traps_run_exit(sh);
 	fflush(NULL);
+	if ((err = wrapper_open(sh, path)) >= 0)
+		child_exit(wrapper_run(sh, err, path, argv + 1));
 	execve(path, argv + 1, environ);
 	return exec_error(sh, argv[1], path, errno);
 }

@@ -401,7 +401,7 @@ var_print(struct shell *sh, bool exported_only)
 }
 
 void
-vars_free(struct shell *sh)
+vars_keep_exported(struct shell *sh)
 {
 	struct var *v, *next;
 
@@ -419,6 +419,12 @@ vars_free(struct shell *sh)
 		free(r->name);
 		free(r);
 	}
+}
+
+void
+vars_free(struct shell *sh)
+{
+	vars_keep_exported(sh);
 	if (env) {
 		size_t i;
 
