@@ -34,10 +34,10 @@
 
 #include "alias.h"
 #include "diag.h"
+#include "eval.h"
 #include "func.h"
 #include "jobs.h"
 #include "langs.h"
-#include "eval.h"
 #include "trap.h"
 
 /* Generated wrappers are a few KiB. */
