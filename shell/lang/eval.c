@@ -33,6 +33,7 @@
 #include "random.h"
 #include "trap.h"
 #include "userdir.h"
+#include "wrapper.h"
 
 extern char **environ;
 
@@ -442,7 +443,7 @@ static int
 run_exec(struct shell *sh, struct node *n, int argc, char **argv)
 {
 	char path[4096];
-	int err;
+	int err, wfd;
 
 	if (apply_redirs(sh, n ? n->redirs : NULL, NULL) < 0)
 		return 1;
@@ -454,6 +455,9 @@ run_exec(struct shell *sh, struct node *n, int argc, char **argv)
 		sh->input_sync();
 	traps_run_exit(sh);
 	fflush(NULL);
+	/* A session's language wrapper: this shell runs it (wrapper.h). */
+	if ((wfd = wrapper_open(sh, path)) >= 0)
+		child_exit(wrapper_run(sh, wfd, path, argv + 1));
 	execve(path, argv + 1, environ);
 	return exec_error(sh, argv[1], path, errno);
 }

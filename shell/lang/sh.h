@@ -119,6 +119,9 @@ void shell_flags(struct shell *sh, char *buf, size_t len);
 void params_free(struct shell *sh);
 /* A value quoted so the shell reads it back as it was ('it'\''s'). */
 void print_quoted(const char *s);
+/* Drop the unexported variables and every readonly mark: what a new sh
+ * started with this environment has. */
+void vars_keep_exported(struct shell *sh);
 void vars_free(struct shell *sh);
 
 #endif

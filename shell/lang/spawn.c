@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "jobs.h"
 #include "langs.h"
+#include "wrapper.h"
 
 extern char **environ;
 
@@ -157,16 +158,38 @@ exec_error(struct shell *sh, const char *name, const char *path, int err)
 	return err == ENOENT ? 127 : 126;
 }
 
+/* X=1 script: the assignments become the child shell's variables. */
+static void
+adopt_cmd_env(struct shell *sh, struct node *n)
+{
+	struct assign *as;
+
+	for (as = n && sh->cmd_env ? n->cmd.assigns : NULL; as; as = as->next) {
+		size_t nlen = strlen(as->name);
+		char **e;
+
+		for (e = sh->cmd_env; *e; e++)
+			if (strncmp(*e, as->name, nlen) == 0 && (*e)[nlen] == '=')
+				var_set(sh, as->name, *e + nlen + 1, true);
+	}
+	sh->cmd_env = NULL;
+}
+
 /* In a child (or the last command of -c): become the command. */
 static _Noreturn void
 exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 {
-	int err;
+	int err, wfd;
 
 	/* X=1 cmd: eval_cmd exported X already. */
 	if (n && apply_redirs(sh, n->redirs, NULL) < 0)
 		child_exit(1);
 	fflush(NULL);
+	/* A session's language wrapper: run here, not by /bin/sh. */
+	if ((wfd = wrapper_open(sh, path)) >= 0) {
+		adopt_cmd_env(sh, n);
+		child_exit(wrapper_run(sh, wfd, path, argv));
+	}
 	execve(path, argv, sh->cmd_env ? sh->cmd_env : environ);
 	err = errno;
 	if (err == ENOEXEC) {
@@ -175,7 +198,6 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 		 * first line, the test bash makes). */
 		char head[128];
 		ssize_t len = file_head(path, head, sizeof(head));
-		struct assign *as;
 		int i;
 		const char *nl = len > 0 ? memchr(head, '\n', (size_t)len) : NULL;
 
@@ -184,17 +206,7 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 			      strerror(err));
 			child_exit(126);
 		}
-		/* Its X=1 assignments become the child shell's variables. */
-		for (as = n && sh->cmd_env ? n->cmd.assigns : NULL; as; as = as->next) {
-			size_t nlen = strlen(as->name);
-			char **e;
-
-			for (e = sh->cmd_env; *e; e++)
-				if (strncmp(*e, as->name, nlen) == 0 && (*e)[nlen] == '=')
-					var_set(sh, as->name, *e + nlen + 1, true);
-		}
-		sh->cmd_env = NULL;
-
+		adopt_cmd_env(sh, n);
 		for (i = 0; argv[i]; i++)
 			;
 		sh->arg0 = argv[0];
@@ -355,7 +367,9 @@ run_external(struct shell *sh, struct node *n, char **argv, int flags)
 	}
 	if ((flags & EV_EXIT) && !sh->jobctl)
 		exec_command(sh, n, argv, path);
-	r = spawn_command(sh, n, argv, path, &pid, &status);
+	/* A wrapper runs in a forked child (exec_command), like a script. */
+	r = wrapper_is(sh, path) ? 1 :
+	    spawn_command(sh, n, argv, path, &pid, &status);
 	if (r < 0 && status < 0) {
 		struct fdsave sv = { .n = 0 };
 

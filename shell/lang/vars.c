@@ -559,6 +559,40 @@ var_print(struct shell *sh, bool exported_only)
 	free(names);
 }
 
+static void
+free_readonly(void)
+{
+	while (ro_list) {
+		struct ro *r = ro_list;
+
+		ro_list = r->next;
+		free(r->name);
+		free(r);
+	}
+}
+
+void
+vars_keep_exported(struct shell *sh)
+{
+	size_t i;
+	struct var **link, *v;
+
+	(void)sh;
+	for (i = 0; i < tabsize; i++)
+		for (link = &tab[i]; (v = *link);) {
+			if (v->exported) {
+				link = &v->next;
+				continue;
+			}
+			*link = v->next;
+			nvars--;
+			free(v->name);
+			free(v->value);
+			free(v);
+		}
+	free_readonly();
+}
+
 void
 vars_free(struct shell *sh)
 {
@@ -577,13 +611,7 @@ vars_free(struct shell *sh)
 	free(tab);
 	tab = NULL;
 	tabsize = nvars = 0;
-	while (ro_list) {
-		struct ro *r = ro_list;
-
-		ro_list = r->next;
-		free(r->name);
-		free(r);
-	}
+	free_readonly();
 	if (env) {
 		for (i = 0; i < nenv; i++)
 			free(env[i]);

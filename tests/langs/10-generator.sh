@@ -124,8 +124,11 @@ check_match "header: generated, with its source" "$a" \
 # \[language alpha\] at line 2.  Do not edit'
 check_match "runs the session's interpreter" "$a" 'interp=/run/cylo/interp/alpha'
 check_match "checks the session marker" "$a" '\[ -f /run/cylo/session \]'
-check_match "env, less LC_ALL (env runs in C), then the interpreter" "$a" \
-	'exec /usr/bin/env -u LC_ALL \\'
+check_match "one exec, of the interpreter itself (no env(1))" "$a" \
+	'
+exec "\$interp" "\$@"$'
+check_nomatch "... and no other exec" "$(grep -v '^#' "$W/bin/alpha")" \
+	'(^|[^"])exec[^ ]|exec [^"]|/usr/bin/env'
 check_match "user arguments passed unchanged" "$a" '"\$interp" "\$@"$'
 check_match "command args come before the user's" "$(cat "$W/bin/alpha-m")" '"\$interp" -m mod "\$@"$'
 check_match "script commands run the resolved script" "$(cat "$W/bin/bnpm")" \
@@ -133,10 +136,16 @@ check_match "script commands run the resolved script" "$(cat "$W/bin/bnpm")" \
 check_match "the cpu limit is applied" "$a" 'limit -t 5 \|\|'
 check_match "the memory limit is applied in KiB" "$a" 'limit -d 65536 \|\|'
 check_nomatch "no limit code without limits" "$(cat "$W/bin/bnpm")" 'ulimit'
-check_match "cleared variables are removed" "$a" '^	-u BAZ \\$'
-check_match "... and so are the loader's" "$a" '^	-u LD_PRELOAD \\$'
-check_nomatch "... but not those passed after all (FOO)" "$a" '-u (FOO|BAR_2)'
-check_match "the session's LC_ALL is given back" "$a" '\$\{LC_ALL\+"LC_ALL=\$LC_ALL"\}'
+check_match "cleared variables are removed" "$a" '
+unset BAZ
+'
+check_match "... and so are the loader's" "$a" '
+unset LD_PRELOAD
+unset LD_LIBRARY_PATH
+unset LD_AUDIT
+'
+check_nomatch "... but not those passed after all (FOO)" "$a" 'unset (FOO|BAR_2)'
+check_nomatch "LC_ALL is left as the session has it" "$a" 'LC_ALL'
 check_match "dependency directory under the home" "$a" 'dir=\$HOME/.deps/alpha'
 
 # ---- determinism -------------------------------------------------------------
@@ -171,21 +180,24 @@ else
 fi
 
 # ---- values are quoted so the interpreter gets them byte for byte -----------
-# Run the wrapper's exec line with a stub env that prints its arguments.
-mkdir -p "$T/fakebin"
-envline=$(sed -n '/^LC_ALL=C exec \/usr\/bin\/env -u LC_ALL/,$p' "$W/bin/alpha" |
-	sed '1s|^LC_ALL=C exec /usr/bin/env -u LC_ALL|printf "%s\\n"|')
-got=$(HOME=/h FOO=f BAR_2= dir=/h/.deps/alpha interp=/I sh -c "set -- 'a b' \"c'd\"; $envline" |
-	grep -E '^(ALPHA|FOO|BAR|/I|a b|c.d)')
+# Run the wrapper's environment lines and exec with a stub interpreter
+# that prints its arguments and environment.
+envline=$(sed -n '/^unset LD_PRELOAD$/,$p' "$W/bin/alpha")
+got=$(env -i HOME=/h FOO=f BAR_2= BAZ=z LC_ALL=C dir=/h/.deps/alpha \
+	interp="$T/root/usr/bin/fakepy3.9" sh -c "set -- 'a b' \"c'd\"; $envline" |
+	grep -E '^(env:(ALPHA|FOO|BAR|BAZ|HOME|LC_ALL)|arg:)')
 check_eq "env values and arguments arrive exactly" "$got" \
-"ALPHA_DIR=/h/.deps/alpha
-ALPHA_HOME=/h/x
-ALPHA_LIT=it's \$HOME \`x\` \"q\" \\n
-ALPHA_SP=--opt /h/.deps/alpha
-ALPHA_ADJ=/h/.deps/alphasuffix
-/I
-a b
-c'd"
+"arg:a b
+arg:c'd
+env:ALPHA_ADJ=/h/.deps/alphasuffix
+env:ALPHA_DIR=/h/.deps/alpha
+env:ALPHA_HOME=/h/x
+env:ALPHA_LIT=it's \$HOME \`x\` \"q\" \\n
+env:ALPHA_SP=--opt /h/.deps/alpha
+env:BAR_2=
+env:FOO=f
+env:HOME=/h
+env:LC_ALL=C"
 
 # ---- outside a session ---------------------------------------------------------
 out=$(env -i HOME=/tmp PATH=/usr/bin:/bin sh "$W/bin/alpha" x 2>&1)

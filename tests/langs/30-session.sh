@@ -91,6 +91,84 @@ if has bash; then
 	check_eq "bash: BASH_ENV is cleared, other user variables reach it" "$out" "[unset] [1]"
 fi
 
+# ---- cylosh runs the wrapper itself (issue 14) ----------------------------------------
+# When cylosh is about to exec a session wrapper, its child runs the
+# wrapper's sh code and only the interpreter is exec'ed: no /bin/sh, no
+# env(1).  Other callers (sh -c, env, #! scripts) still exec the wrapper,
+# which /bin/sh runs.  strace from outside sees every exec of the session.
+if has python && command -v strace > /dev/null 2>&1; then
+	st=$TEST_TMP/wrap.strace
+	# traced STRING: a session of STRING, its execs in $st.
+	traced() {
+		env -i HOME="$TEST_HOME" USER="$TEST_USER" LOGNAME="$TEST_USER" \
+			PATH=/usr/bin:/bin TERM=dumb \
+			strace -f -qq -o "$st" -e trace=execve \
+			setpriv --reuid="$TEST_USER" --regid="$TEST_USER" --init-groups \
+			"$CYLOSH" -c "$1" < /dev/null
+	}
+	# The programs exec'ed that matter here, counted; sh and env by name
+	# (/run/cylo/bin, or /usr/bin with a command list).
+	execs() {
+		grep -o 'execve("[^"]*"' "$st" | cut -d'"' -f2 |
+			grep -E 'python|/sh$|/dash$|/env$' |
+			sed -E 's#^/.*/(sh|dash|env)$#\1#' | sort | uniq -c |
+			awk '{ print $1, $2 }'
+	}
+	out=$(traced 'python3 -c "print(1)"; X=2 python3 -c "import os; print(os.environ[\"X\"])" | cat; /usr/bin/python3 -c "print(3)"; pip --version > /dev/null; exec python3 -c "print(4)"' 2>&1)
+	check_eq "wrappers run by cylosh: python3, X=2 python3 | cat, /usr/bin/python3, pip, exec python3" \
+		"$out" "1
+2
+3
+4"
+	check_eq "... exec only the interpreter (no /bin/sh, no env)" "$(execs)" \
+		"5 /run/cylo/interp/python"
+	out=$(traced 'sh -c "python3 -c \"print(5)\""; env python3 -c "print(6)"' 2>&1)
+	check_eq "sh -c and env still run the wrapper with /bin/sh" "$out" "5
+6"
+	check_eq "... which exec the wrapper, then the interpreter" "$(execs)" \
+		"2 /run/cylo/bin/python3
+2 /run/cylo/interp/python
+1 env
+1 sh"
+else
+	skip "cylosh runs the wrapper itself" "python3 is not generated or strace is not installed"
+fi
+if has python; then
+	# Run by cylosh, the wrapper sees what a new sh would: the exported
+	# variables only, none readonly, no function, alias, option or trap
+	# of the session's shell, and the default IFS.
+	out=$(session 'export IFS=: PYTHONPATH=/evil; readonly PYTHONPATH
+unset() { echo hijacked; }; export() { echo hijacked; }; alias exec=echo
+set -Cfu; trap "echo trapped" EXIT; x=unexported
+python3 -c "import os, sys; print(os.environ.get(\"PYTHONPATH\"), os.environ.get(\"x\"), repr(os.environ[\"IFS\"]), sys.argv[1:], os.environ[\"PYTHONUSERBASE\"])" "*"; echo "rc=$?"' 2>&1)
+	check_eq "the wrapper runs as in a new sh, whatever the session's shell state" "$out" \
+		"None None ' \\t\\n' ['*'] $D/python
+rc=0
+trapped"
+	out=$(session 'set -x; python3 -c "print(1)"' 2>&1)
+	check_eq "... set -x traces the command, not the wrapper" "$out" '+ python3 -c print(1)
+1'
+	out=$(session 'python3 -c "raise SystemExit(7)"; echo "rc=$?"; python3 -c "raise SystemExit(8)" | cat; echo "rc=$?"; set -o pipefail; python3 -c "raise SystemExit(9)" | cat; echo "rc=$?"' 2>&1)
+	check_eq "exit statuses, in and out of pipelines" "$out" "rc=7
+rc=0
+rc=9"
+	out=$(session 'python3 -c "import sys; print(1); print(2, file=sys.stderr)" 2>&1 > /dev/null | tr 2 x
+python3 - a "b c" <<PYEOF
+import sys
+print(sys.argv[1:], sys.stdin.read() == "")
+PYEOF
+X=1 python3 -c "import os; print(os.environ[\"X\"])"; echo "X=${X-unset}"' 2>&1)
+	check_eq "redirections, here-documents, X=1 python3" "$out" "x
+['a', 'b c'] True
+1
+X=unset"
+	out=$(session 'unset HOME; python3 -c "print(1)"; echo "rc=$?"' 2>&1)
+	check_eq "HOME unset: the wrapper refuses, exit 126" "$out" "python3: HOME is not an absolute path
+rc=126"
+	out=$(session 'export LD_PRELOAD=/nonexistent.so LD_LIBRARY_PATH=/x; python3 -c "import os; print(os.environ.get(\"LD_PRELOAD\"), os.environ.get(\"LD_LIBRARY_PATH\"))" 2>&1')
+	check_eq "LD_PRELOAD and LD_LIBRARY_PATH are removed" "$(printf '%s\n' "$out" | tail -1)" "None None"
+fi
+
 # ---- shebang scripts and exported variables (issue 9 section 5) ----------------------
 # The same script works in a session and outside it: at the interpreter's
 # path the session has the language's wrapper.
@@ -223,6 +301,8 @@ CONF
 		if [ "$took" -lt 30 ]; then ok "... within seconds (${took}s)"; else not_ok "... within seconds (${took}s)"; fi
 		out=$(session "sh -c 'py-limited -c \"b = bytearray(400 * 1024 * 1024)\" 2>&1 | tail -1'")
 		check_eq "memory = 200M: a 400M allocation fails" "$out" MemoryError
+		out=$(session "py-limited -c 'import resource as r; print(r.getrlimit(r.RLIMIT_CPU), r.getrlimit(r.RLIMIT_DATA)[0] // 1024)'")
+		check_eq "run by cylosh itself, the wrapper sets the limits too" "$out" "(1, 1) 204800"
 		out=$(session "python3 -c 'import resource; print(resource.getrlimit(resource.RLIMIT_CPU)[0] == resource.RLIM_INFINITY)'")
 		check_eq "the limit applies to its language only" "$out" True
 	else
