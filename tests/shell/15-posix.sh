@@ -134,6 +134,16 @@ vs_dash 'bug 6: read at end of input without newline fails' 'printf abc | { read
 vs_dash 'bug 7: set -e and a failed redirection of a group' '(set -e; { cat; } < /nonexistent; echo after) || echo failed'
 vs_dash 'bug 9: assignments see the ones before them' 'FOO=foo BAR="[$FOO]" /usr/bin/printenv BAR'
 vs_dash 'bug 9: command with an assignment' 'FOO=foo command /usr/bin/printenv FOO'
+# PATH=/x cmd: cmd is looked up on /x, for that command only (as dash
+# and bash; command -v's status for nothing found differs between them).
+vs_dash 'PATH=/x cmd is looked up on /x' 'PATH=/nonexistent printenv HOME > /dev/null 2>&1; echo $?'
+vs_dash 'PATH=/x cmd finds what the shell PATH lacks' 'p=$PATH; PATH=/nonexistent; PATH=$p printenv HOME > /dev/null; echo $?'
+vs_bash 'PATH=/x cmd, compared with bash' 'PATH=/nonexistent printenv HOME > /dev/null 2>&1; echo $?; p=$PATH; PATH=/nonexistent; PATH=$p printenv HOME > /dev/null; echo $?'
+vs_dash 'PATH=/x cmd: the shell PATH is back after it' 'PATH=/nonexistent printenv HOME > /dev/null 2>&1; printenv HOME > /dev/null; echo $?'
+vs_dash 'PATH=/x cmd: cmd gets that PATH' 'PATH=/usr/bin:/nonexistent printenv PATH'
+vs_dash 'PATH=/x command cmd' 'PATH=/nonexistent command printenv HOME > /dev/null 2>&1; echo $?'
+vs_dash 'PATH=/x command -v cmd' 'PATH=/nonexistent command -v printenv || echo none; p=$PATH; PATH=/nonexistent; PATH=$p command -v printenv > /dev/null && echo found'
+vs_dash 'PATH=/x f: the function looks up on /x' 'f() { printenv HOME > /dev/null 2>&1; echo $?; }; PATH=/nonexistent f; f'
 vs_dash 'bug 12: cd -- DIR' 'cd -- /usr && pwd'
 vs_dash 'bug 13: set prints values that read back' 'v="it'"'"'s"; eval "$(set | grep ^v=)"; echo "$v"'
 vs_dash 'bug 14: 1>& 2 (a blank before the target)' 'echo hi 1>& 2 2>/dev/null; echo $?'
