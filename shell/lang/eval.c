@@ -444,6 +444,10 @@ run_exec(struct shell *sh, struct node *n, int argc, char **argv)
 		return not_found(argv[1], err);
 	if (sh->input_sync)
 		sh->input_sync();
+	/* What the user typed so far goes to the history file first, as
+	 * bash's exec does: the shell it replaces never saves it. */
+	if (sh->interactive && sh->editor && sh->editor->save_history)
+		sh->editor->save_history(sh);
 	traps_run_exit(sh);
 	fflush(NULL);
 	execve(path, argv + 1, environ);
