@@ -497,6 +497,38 @@ run_named(struct shell *sh, struct node *n, int argc, char **argv, int flags)
 	return run_external(sh, n, argv, flags);
 }
 
+/*
+ * X=1 before a POSIX special builtin (X=1 :, IFS=, set -- $v, X=1 eval
+ * ...) stays in the shell after it, exported only if it was (XCU 2.9.1,
+ * as dash); exec with a command passes them on in its environment.
+ */
+static bool
+keeps_assigns(int argc, char **argv)
+{
+	return is_special(argv[0]) && builtin_lookup(argv[0]) >= 0 &&
+	       !(argc > 1 && strcmp(argv[0], "exec") == 0);
+}
+
+static int
+assigns_keep(struct shell *sh, struct assign *as)
+{
+	struct expand_ctx x;
+	char *v;
+
+	for (; as; as = as->next) {
+		xctx(sh, &x);
+		if (!(v = expand_string(&x, as->value))) {
+			expand_failed(sh, &x);
+			return -1;
+		}
+		if (sh->xtrace)
+			fprintf(stderr, "+ %s=%s\n", as->name, v);
+		if (var_set(sh, as->name, v, false) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 eval_argv(struct shell *sh, int argc, char **argv)
 {
@@ -566,6 +598,9 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	}
 	if (n->cmd.assigns && is_program(sh, argv[0])) {
 		if (!(sh->cmd_env = assigns_env(sh, n->cmd.assigns)))
+			goto assign_failed;
+	} else if (n->cmd.assigns && keeps_assigns(argc, argv)) {
+		if (assigns_keep(sh, n->cmd.assigns) < 0)
 			goto assign_failed;
 	} else if (assigns_push(sh, n->cmd.assigns, &tv) < 0) {
 assign_failed:

@@ -144,6 +144,15 @@ vs_dash 'PATH=/x cmd: cmd gets that PATH' 'PATH=/usr/bin:/nonexistent printenv P
 vs_dash 'PATH=/x command cmd' 'PATH=/nonexistent command printenv HOME > /dev/null 2>&1; echo $?'
 vs_dash 'PATH=/x command -v cmd' 'PATH=/nonexistent command -v printenv || echo none; p=$PATH; PATH=/nonexistent; PATH=$p command -v printenv > /dev/null && echo found'
 vs_dash 'PATH=/x f: the function looks up on /x' 'f() { printenv HOME > /dev/null 2>&1; echo $?; }; PATH=/nonexistent f; f'
+# XCU 2.9.1: X=1 before a special builtin stays in the shell (unexported
+# unless it was), before anything else it is for that command only.
+vs_dash 'X=1 before a special builtin stays in the shell' 'x=1; x=2 :; echo $x; x=3 eval "echo \$x"; echo $x'
+vs_dash 'X=1 before a special builtin is not exported' 'x=1 :; /usr/bin/printenv x || echo unexported; export y=1; y=2 :; /usr/bin/printenv y'
+vs_dash 'IFS=, set -- $v keeps IFS' 'IFS=, set -- $(echo a,b,c); echo $# "[$IFS]"'
+vs_dash 'X=1 before a function or a regular builtin goes away' 'f() { echo "f:$x"; }; x=4 f; x=5 true; echo "[$x]"'
+vs_dash 'X=1 exec CMD passes it on' 'z=5 exec /usr/bin/printenv z'
+vs_dash 'X=1 exec with no command stays' 'x=1 exec 3> /dev/null; echo $x'
+vs_dash 'a read-only X=1 before a special builtin ends the script' 'readonly r=1; r=2 :; echo notreached'
 vs_dash 'bug 12: cd -- DIR' 'cd -- /usr && pwd'
 vs_dash 'bug 13: set prints values that read back' 'v="it'"'"'s"; eval "$(set | grep ^v=)"; echo "$v"'
 vs_dash 'bug 14: 1>& 2 (a blank before the target)' 'echo hi 1>& 2 2>/dev/null; echo $?'
