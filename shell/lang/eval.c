@@ -145,6 +145,18 @@ xfork(struct shell *sh)
 	return pid;
 }
 
+/*
+ * A subshell's end: the EXIT trap it set runs first, as in sh.  xfork
+ * dropped the parent's, so only one set inside it can be there.
+ */
+_Noreturn void
+subshell_exit(struct shell *sh, int status)
+{
+	sh->status = status;
+	traps_run_exit(sh);
+	child_exit(sh->status);
+}
+
 static char *
 x_cmdsub(void *u, struct node *n)
 {
@@ -183,7 +195,7 @@ x_cmdsub(void *u, struct node *n)
 			close(p[1]);
 		}
 		sh->cmdsub_depth++;
-		child_exit(eval(sh, n, EV_EXIT));
+		subshell_exit(sh, eval(sh, n, EV_EXIT));
 	}
 	close(p[1]);
 	abuf_init(&out, &sh->line);
@@ -663,7 +675,7 @@ eval_pipe(struct shell *sh, struct node *n)
 				close(p[0]);
 				move_fd(p[1], 1);
 			}
-			child_exit(eval(sh, n->pipe.cmds[i], EV_EXIT));
+			subshell_exit(sh, eval(sh, n->pipe.cmds[i], EV_EXIT));
 		}
 		job_add(sh, j, pid);
 		if (!pgid)
@@ -707,7 +719,7 @@ eval_bg(struct shell *sh, struct node *n)
 			if (fd >= 0)
 				move_fd(fd, 0);
 		}
-		child_exit(eval(sh, n->body, EV_EXIT));
+		subshell_exit(sh, eval(sh, n->body, EV_EXIT));
 	}
 	job_add(sh, j, pid);
 	sh->last_bg = pid;
@@ -737,7 +749,7 @@ eval_subshell(struct shell *sh, struct node *n, int flags)
 		sh->jobctl = false;
 		if (apply_redirs(sh, n->redirs, NULL) < 0)
 			child_exit(1);
-		child_exit(eval(sh, n->body, EV_EXIT));
+		subshell_exit(sh, eval(sh, n->body, EV_EXIT));
 	}
 	job_add(sh, j, pid);
 	return job_wait_fg(sh, j, false);

@@ -225,7 +225,7 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 		sh->arg0 = argv[0];
 		sh->params = argv + 1;
 		sh->nparams = i - 1;
-		child_exit(eval_file(sh, path, EV_EXIT));
+		subshell_exit(sh, eval_file(sh, path, EV_EXIT));
 	}
 	child_exit(exec_error(sh, argv[0], path, err));
 }

@@ -153,6 +153,11 @@ vs_dash 'X=1 before a function or a regular builtin goes away' 'f() { echo "f:$x
 vs_dash 'X=1 exec CMD passes it on' 'z=5 exec /usr/bin/printenv z'
 vs_dash 'X=1 exec with no command stays' 'x=1 exec 3> /dev/null; echo $x'
 vs_dash 'a read-only X=1 before a special builtin ends the script' 'readonly r=1; r=2 :; echo notreached'
+# A subshell runs the EXIT trap it set when it ends (not the parent's).
+vs_dash 'a subshell runs its own EXIT trap' '(trap "echo sub-trap \$?" EXIT; echo in-sub; exit 3); echo $?'
+vs_dash 'EXIT trap in $( ), a pipeline and a background job' 'echo $(trap "echo in-cmdsub" EXIT; echo v); (trap "echo pt" EXIT; echo p) | cat; (trap "echo bgt" EXIT; true) & wait'
+vs_dash 'exit in a subshell EXIT trap sets its status' '(trap "exit 7" EXIT; true); echo $?'
+vs_dash 'the parent EXIT trap does not run in a subshell' 'trap "echo outer" EXIT; (echo sub); echo main'
 vs_dash 'bug 12: cd -- DIR' 'cd -- /usr && pwd'
 vs_dash 'bug 13: set prints values that read back' 'v="it'"'"'s"; eval "$(set | grep ^v=)"; echo "$v"'
 vs_dash 'bug 14: 1>& 2 (a blank before the target)' 'echo hi 1>& 2 2>/dev/null; echo $?'
