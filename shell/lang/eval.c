@@ -549,8 +549,14 @@ eval_argv(struct shell *sh, int argc, char **argv)
 	if (argc == 0)
 		return 0;
 	idx = builtin_lookup(argv[0]);
-	if (idx >= 0)
-		return run_builtin(sh, NULL, idx, argc, argv);
+	if (idx >= 0) {
+		int st = run_builtin(sh, NULL, idx, argc, argv);
+
+		/* command shift 5: a special builtin's error does not end
+		 * the shell under command (POSIX), nor the next one. */
+		sh->special_error = false;
+		return st;
+	}
 	return run_external(sh, NULL, argv, 0);
 }
 

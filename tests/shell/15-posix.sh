@@ -158,6 +158,10 @@ vs_dash 'a subshell runs its own EXIT trap' '(trap "echo sub-trap \$?" EXIT; ech
 vs_dash 'EXIT trap in $( ), a pipeline and a background job' 'echo $(trap "echo in-cmdsub" EXIT; echo v); (trap "echo pt" EXIT; echo p) | cat; (trap "echo bgt" EXIT; true) & wait'
 vs_dash 'exit in a subshell EXIT trap sets its status' '(trap "exit 7" EXIT; true); echo $?'
 vs_dash 'the parent EXIT trap does not run in a subshell' 'trap "echo outer" EXIT; (echo sub); echo main'
+# An error of a special builtin ends a script, but not under command.
+vs_dash 'unset of a read-only variable ends the script' 'x=1; readonly x; unset x 2> /dev/null; echo notreached'
+vs_dash 'command unset of a read-only variable does not' 'x=1; readonly x; command unset x 2> /dev/null; echo reached; :; echo again'
+vs_dash 'command shift 5 does not end the script, nor the next special builtin' 'set -- a; command shift 5 2> /dev/null; :; echo reached'
 vs_dash 'bug 12: cd -- DIR' 'cd -- /usr && pwd'
 vs_dash 'bug 13: set prints values that read back' 'v="it'"'"'s"; eval "$(set | grep ^v=)"; echo "$v"'
 vs_dash 'bug 14: 1>& 2 (a blank before the target)' 'echo hi 1>& 2 2>/dev/null; echo $?'
