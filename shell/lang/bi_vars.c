@@ -62,8 +62,10 @@ b_unset(struct shell *sh, int argc, char **argv)
 			funcs = true;
 		else if (strcmp(argv[i], "-v") == 0)
 			vars = true;
-		else
+		else {
+			sh->special_error = true;
 			return usage("unset");
+		}
 	}
 	for (; i < argc; i++) {
 		/* No option: a variable, else a function of that name. */
@@ -74,8 +76,12 @@ b_unset(struct shell *sh, int argc, char **argv)
 		if (!vars && !var_get(sh, argv[i]) &&
 		    func_unset(sh, argv[i]) == 0)
 			continue;
-		if (var_unset(sh, argv[i]) < 0)
+		if (var_unset(sh, argv[i]) < 0) {
+			/* A read-only one: an error of a special builtin,
+			 * which ends a script (POSIX, as dash). */
+			sh->special_error = true;
 			status = 1;
+		}
 	}
 	return status;
 }

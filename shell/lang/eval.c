@@ -151,6 +151,18 @@ xfork(struct shell *sh)
 	return pid;
 }
 
+/*
+ * A subshell's end: the EXIT trap it set runs first, as in sh.  xfork
+ * dropped the parent's, so only one set inside it can be there.
+ */
+_Noreturn void
+subshell_exit(struct shell *sh, int status)
+{
+	sh->status = status;
+	traps_run_exit(sh);
+	child_exit(sh->status);
+}
+
 static char *
 x_cmdsub(void *u, struct node *n)
 {
@@ -189,7 +201,7 @@ x_cmdsub(void *u, struct node *n)
 			close(p[1]);
 		}
 		sh->cmdsub_depth++;
-		child_exit(eval(sh, n, EV_EXIT));
+		subshell_exit(sh, eval(sh, n, EV_EXIT));
 	}
 	close(p[1]);
 	abuf_init(&out, &sh->line);
@@ -453,6 +465,10 @@ run_exec(struct shell *sh, struct node *n, int argc, char **argv)
 		return not_found(argv[1], err);
 	if (sh->input_sync)
 		sh->input_sync();
+	/* What the user typed so far goes to the history file first, as
+	 * bash's exec does: the shell it replaces never saves it. */
+	if (sh->interactive && sh->editor && sh->editor->save_history)
+		sh->editor->save_history(sh);
 	traps_run_exit(sh);
 	fflush(NULL);
 	/* A session's language wrapper: this shell runs it (wrapper.h). */
@@ -505,6 +521,38 @@ run_named(struct shell *sh, struct node *n, int argc, char **argv, int flags)
 	return run_external(sh, n, argv, flags);
 }
 
+/*
+ * X=1 before a POSIX special builtin (X=1 :, IFS=, set -- $v, X=1 eval
+ * ...) stays in the shell after it, exported only if it was (XCU 2.9.1,
+ * as dash); exec with a command passes them on in its environment.
+ */
+static bool
+keeps_assigns(int argc, char **argv)
+{
+	return is_special(argv[0]) && builtin_lookup(argv[0]) >= 0 &&
+	       !(argc > 1 && strcmp(argv[0], "exec") == 0);
+}
+
+static int
+assigns_keep(struct shell *sh, struct assign *as)
+{
+	struct expand_ctx x;
+	char *v;
+
+	for (; as; as = as->next) {
+		xctx(sh, &x);
+		if (!(v = expand_string(&x, as->value))) {
+			expand_failed(sh, &x);
+			return -1;
+		}
+		if (sh->xtrace)
+			fprintf(stderr, "+ %s=%s\n", as->name, v);
+		if (var_set(sh, as->name, v, false) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 eval_argv(struct shell *sh, int argc, char **argv)
 {
@@ -513,8 +561,14 @@ eval_argv(struct shell *sh, int argc, char **argv)
 	if (argc == 0)
 		return 0;
 	idx = builtin_lookup(argv[0]);
-	if (idx >= 0)
-		return run_builtin(sh, NULL, idx, argc, argv);
+	if (idx >= 0) {
+		int st = run_builtin(sh, NULL, idx, argc, argv);
+
+		/* command shift 5: a special builtin's error does not end
+		 * the shell under command (POSIX), nor the next one. */
+		sh->special_error = false;
+		return st;
+	}
 	return run_external(sh, NULL, argv, 0);
 }
 
@@ -574,6 +628,9 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 	}
 	if (n->cmd.assigns && is_program(sh, argv[0])) {
 		if (!(sh->cmd_env = assigns_env(sh, n->cmd.assigns)))
+			goto assign_failed;
+	} else if (n->cmd.assigns && keeps_assigns(argc, argv)) {
+		if (assigns_keep(sh, n->cmd.assigns) < 0)
 			goto assign_failed;
 	} else if (assigns_push(sh, n->cmd.assigns, &tv) < 0) {
 assign_failed:
@@ -636,7 +693,7 @@ eval_pipe(struct shell *sh, struct node *n)
 				close(p[0]);
 				move_fd(p[1], 1);
 			}
-			child_exit(eval(sh, n->pipe.cmds[i], EV_EXIT));
+			subshell_exit(sh, eval(sh, n->pipe.cmds[i], EV_EXIT));
 		}
 		job_add(sh, j, pid);
 		if (!pgid)
@@ -680,7 +737,7 @@ eval_bg(struct shell *sh, struct node *n)
 			if (fd >= 0)
 				move_fd(fd, 0);
 		}
-		child_exit(eval(sh, n->body, EV_EXIT));
+		subshell_exit(sh, eval(sh, n->body, EV_EXIT));
 	}
 	job_add(sh, j, pid);
 	sh->last_bg = pid;
@@ -710,7 +767,7 @@ eval_subshell(struct shell *sh, struct node *n, int flags)
 		sh->jobctl = false;
 		if (apply_redirs(sh, n->redirs, NULL) < 0)
 			child_exit(1);
-		child_exit(eval(sh, n->body, EV_EXIT));
+		subshell_exit(sh, eval(sh, n->body, EV_EXIT));
 	}
 	job_add(sh, j, pid);
 	return job_wait_fg(sh, j, false);

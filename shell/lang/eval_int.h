@@ -30,6 +30,8 @@ void xctx(struct shell *sh, struct expand_ctx *x);
 int expand_failed(struct shell *sh, const struct expand_ctx *x);
 _Noreturn void child_exit(int status);
 pid_t xfork(struct shell *sh);
+/* A forked child that ran shell code ends: its EXIT trap, then _exit. */
+_Noreturn void subshell_exit(struct shell *sh, int status);
 bool unwinding(const struct shell *sh);
 
 /* redir.c: redirections, applied in the shell (sv saves what they

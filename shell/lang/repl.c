@@ -947,6 +947,7 @@ shell_run(const struct session *s)
 		.history = repl_history,
 		.set_option = repl_set_option,
 		.print_options = repl_print_options,
+		.save_history = history_save,
 	};
 
 	memset(&sh, 0, sizeof(sh));

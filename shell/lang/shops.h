@@ -39,6 +39,9 @@ struct editor {
 	/* set -o vi / emacs: 0, or -1 for a name it does not know. */
 	int (*set_option)(const char *name, bool on);
 	void (*print_options)(void);
+	/* Write the history file now (exec replaces the shell, which
+	 * then never saves it at exit). */
+	void (*save_history)(struct shell *sh);
 };
 
 #endif

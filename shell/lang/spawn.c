@@ -27,10 +27,11 @@
 
 extern char **environ;
 
-int
-path_lookup(const char *name, char *buf, size_t len)
+/* path_lookup on the search path path (NULL: the default one). */
+static int
+path_lookup_in(const char *path, const char *name, char *buf, size_t len)
 {
-	const char *path = getenv("PATH"), *p, *end;
+	const char *p, *end;
 	int err = ENOENT;
 	struct stat st;
 
@@ -62,6 +63,30 @@ path_lookup(const char *name, char *buf, size_t len)
 			break;
 	}
 	return err;
+}
+
+int
+path_lookup(const char *name, char *buf, size_t len)
+{
+	return path_lookup_in(getenv("PATH"), name, buf, len);
+}
+
+/*
+ * The PATH a program is looked up on.  PATH=/x cmd searches /x, as sh
+ * does: the command's own environment (eval_cmd's assigns_env) decides
+ * when it has one.
+ */
+static const char *
+cmd_path(const struct shell *sh)
+{
+	char **e;
+
+	if (!sh->cmd_env)
+		return getenv("PATH");
+	for (e = sh->cmd_env; *e; e++)
+		if (strncmp(*e, "PATH=", 5) == 0)
+			return *e + 5;
+	return NULL;
 }
 
 /*
@@ -212,7 +237,7 @@ exec_command(struct shell *sh, struct node *n, char **argv, const char *path)
 		sh->arg0 = argv[0];
 		sh->params = argv + 1;
 		sh->nparams = i - 1;
-		child_exit(eval_file(sh, path, EV_EXIT));
+		subshell_exit(sh, eval_file(sh, path, EV_EXIT));
 	}
 	child_exit(exec_error(sh, argv[0], path, err));
 }
@@ -346,7 +371,8 @@ int
 run_external(struct shell *sh, struct node *n, char **argv, int flags)
 {
 	char path[4096], **env;
-	int err = path_lookup(argv[0], path, sizeof(path)), r, status;
+	int err = path_lookup_in(cmd_path(sh), argv[0], path, sizeof(path));
+	int r, status;
 	struct job *j;
 	pid_t pid;
 

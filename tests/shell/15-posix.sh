@@ -145,6 +145,34 @@ vs_dash 'bug 6: read at end of input without newline fails' 'printf abc | { read
 vs_dash 'bug 7: set -e and a failed redirection of a group' '(set -e; { cat; } < /nonexistent; echo after) || echo failed'
 vs_dash 'bug 9: assignments see the ones before them' 'FOO=foo BAR="[$FOO]" /usr/bin/printenv BAR'
 vs_dash 'bug 9: command with an assignment' 'FOO=foo command /usr/bin/printenv FOO'
+# PATH=/x cmd: cmd is looked up on /x, for that command only (as dash
+# and bash; command -v's status for nothing found differs between them).
+vs_dash 'PATH=/x cmd is looked up on /x' 'PATH=/nonexistent printenv HOME > /dev/null 2>&1; echo $?'
+vs_dash 'PATH=/x cmd finds what the shell PATH lacks' 'p=$PATH; PATH=/nonexistent; PATH=$p printenv HOME > /dev/null; echo $?'
+vs_bash 'PATH=/x cmd, compared with bash' 'PATH=/nonexistent printenv HOME > /dev/null 2>&1; echo $?; p=$PATH; PATH=/nonexistent; PATH=$p printenv HOME > /dev/null; echo $?'
+vs_dash 'PATH=/x cmd: the shell PATH is back after it' 'PATH=/nonexistent printenv HOME > /dev/null 2>&1; printenv HOME > /dev/null; echo $?'
+vs_dash 'PATH=/x cmd: cmd gets that PATH' 'PATH=/usr/bin:/nonexistent printenv PATH'
+vs_dash 'PATH=/x command cmd' 'PATH=/nonexistent command printenv HOME > /dev/null 2>&1; echo $?'
+vs_dash 'PATH=/x command -v cmd' 'PATH=/nonexistent command -v printenv || echo none; p=$PATH; PATH=/nonexistent; PATH=$p command -v printenv > /dev/null && echo found'
+vs_dash 'PATH=/x f: the function looks up on /x' 'f() { printenv HOME > /dev/null 2>&1; echo $?; }; PATH=/nonexistent f; f'
+# XCU 2.9.1: X=1 before a special builtin stays in the shell (unexported
+# unless it was), before anything else it is for that command only.
+vs_dash 'X=1 before a special builtin stays in the shell' 'x=1; x=2 :; echo $x; x=3 eval "echo \$x"; echo $x'
+vs_dash 'X=1 before a special builtin is not exported' 'x=1 :; /usr/bin/printenv x || echo unexported; export y=1; y=2 :; /usr/bin/printenv y'
+vs_dash 'IFS=, set -- $v keeps IFS' 'IFS=, set -- $(echo a,b,c); echo $# "[$IFS]"'
+vs_dash 'X=1 before a function or a regular builtin goes away' 'f() { echo "f:$x"; }; x=4 f; x=5 true; echo "[$x]"'
+vs_dash 'X=1 exec CMD passes it on' 'z=5 exec /usr/bin/printenv z'
+vs_dash 'X=1 exec with no command stays' 'x=1 exec 3> /dev/null; echo $x'
+vs_dash 'a read-only X=1 before a special builtin ends the script' 'readonly r=1; r=2 :; echo notreached'
+# A subshell runs the EXIT trap it set when it ends (not the parent's).
+vs_dash 'a subshell runs its own EXIT trap' '(trap "echo sub-trap \$?" EXIT; echo in-sub; exit 3); echo $?'
+vs_dash 'EXIT trap in $( ), a pipeline and a background job' 'echo $(trap "echo in-cmdsub" EXIT; echo v); (trap "echo pt" EXIT; echo p) | cat; (trap "echo bgt" EXIT; true) & wait'
+vs_dash 'exit in a subshell EXIT trap sets its status' '(trap "exit 7" EXIT; true); echo $?'
+vs_dash 'the parent EXIT trap does not run in a subshell' 'trap "echo outer" EXIT; (echo sub); echo main'
+# An error of a special builtin ends a script, but not under command.
+vs_dash 'unset of a read-only variable ends the script' 'x=1; readonly x; unset x 2> /dev/null; echo notreached'
+vs_dash 'command unset of a read-only variable does not' 'x=1; readonly x; command unset x 2> /dev/null; echo reached; :; echo again'
+vs_dash 'command shift 5 does not end the script, nor the next special builtin' 'set -- a; command shift 5 2> /dev/null; :; echo reached'
 vs_dash 'bug 12: cd -- DIR' 'cd -- /usr && pwd'
 vs_dash 'bug 13: set prints values that read back' 'v="it'"'"'s"; eval "$(set | grep ^v=)"; echo "$v"'
 vs_dash 'bug 14: 1>& 2 (a blank before the target)' 'echo hi 1>& 2 2>/dev/null; echo $?'

@@ -380,6 +380,18 @@ expect '... and leaves the search' '^post-trap-search$' 5
 check_eq '... without running the line it found' "$(count "$T" '^after-ps2-c$')" 1
 tmux_stop "$T"
 
+# exec at the prompt writes the history first, as bash does: the shell it
+# replaces never saves it at exit.  cat, started by exec, shows the file
+# the next shell of the session would read.
+start "$T"
+tmux_wait "$T" "$PROMPT" 15
+tmux_send "$T" 'echo before-exec-$((6*7))' Enter
+tmux_wait "$T" '^before-exec-42$' 5
+tmux_send "$T" 'exec cat ~/.cylo_history' Enter
+expect 'exec at the prompt saves the history first (as bash)' \
+	'^echo before-exec-\$\(\(6\*7\)\)$' 5
+tmux_stop "$T"
+
 start "$T"
 tmux_wait "$T" "$PROMPT" 15
 tmux_send "$T" C-d
