@@ -248,11 +248,30 @@ struct tmpvars {
 	int n;
 };
 
+/*
+ * The value of one assignment word, traced under set -x.  NULL after the
+ * message, with expand_failed's status in *failed.
+ */
+static char *
+assign_value(struct shell *sh, struct assign *as, int *failed)
+{
+	struct expand_ctx x;
+	char *v;
+
+	xctx(sh, &x);
+	if (!(v = expand_string(&x, as->value))) {
+		*failed = expand_failed(sh, &x);
+		return NULL;
+	}
+	if (sh->xtrace)
+		fprintf(stderr, "+ %s=%s\n", as->name, v);
+	return v;
+}
+
 static int
 assigns_push(struct shell *sh, struct assign *as, struct tmpvars *t)
 {
-	struct expand_ctx x;
-	int n = 0;
+	int n = 0, failed;
 	struct assign *a;
 
 	for (a = as; a; a = a->next)
@@ -262,15 +281,10 @@ assigns_push(struct shell *sh, struct assign *as, struct tmpvars *t)
 	for (; as; as = as->next) {
 		const char *old = var_get(sh, as->name);
 		struct tmpvar *tv = &t->v[t->n];
-		char *v;
+		char *v = assign_value(sh, as, &failed);
 
-		xctx(sh, &x);
-		if (!(v = expand_string(&x, as->value))) {
-			expand_failed(sh, &x);
+		if (!v)
 			return -1;
-		}
-		if (sh->xtrace)
-			fprintf(stderr, "+ %s=%s\n", as->name, v);
 		tv->name = as->name;
 		tv->value = old ? arena_strdup(&sh->line, old) : NULL;
 		tv->exported = old && getenv(as->name) == old;
@@ -536,17 +550,12 @@ keeps_assigns(int argc, char **argv)
 static int
 assigns_keep(struct shell *sh, struct assign *as)
 {
-	struct expand_ctx x;
+	int failed;
 	char *v;
 
 	for (; as; as = as->next) {
-		xctx(sh, &x);
-		if (!(v = expand_string(&x, as->value))) {
-			expand_failed(sh, &x);
+		if (!(v = assign_value(sh, as, &failed)))
 			return -1;
-		}
-		if (sh->xtrace)
-			fprintf(stderr, "+ %s=%s\n", as->name, v);
 		if (var_set(sh, as->name, v, false) < 0)
 			return -1;
 	}
@@ -600,15 +609,10 @@ eval_cmd(struct shell *sh, struct node *n, int flags)
 		struct assign *as;
 
 		for (as = n->cmd.assigns; as; as = as->next) {
-			char *v;
+			char *v = assign_value(sh, as, &status);
 
-			xctx(sh, &x);
-			if (!(v = expand_string(&x, as->value))) {
-				status = expand_failed(sh, &x);
+			if (!v)
 				goto out;
-			}
-			if (sh->xtrace)
-				fprintf(stderr, "+ %s=%s\n", as->name, v);
 			if (var_set(sh, as->name, v, false) < 0) {
 				/* A read-only variable: a script ends. */
 				status = 1;
