@@ -219,3 +219,15 @@ wait_user_gone() {
 	done
 	return 0
 }
+
+# EG: the enrollment group of the test build (Makefile TEST_GROUP; the
+# shipped one is cylo-users), of which pam_cylo admits selected accounts
+# only as members.  Made when missing, and then MADE_EG=1 says the test
+# removes it at its end.
+enroll_group() {
+	EG=${TEST_GROUP:-cylotest-users}
+	MADE_EG=
+	if ! getent group "$EG" > /dev/null; then
+		groupadd "$EG" && MADE_EG=1
+	fi
+}

@@ -64,12 +64,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-# pam_cylo admits selected accounts only as members of the enrollment
-# group of the test build (Makefile TEST_GROUP).
-EG=${TEST_GROUP:-cylotest-users}
-if ! getent group "$EG" > /dev/null; then
-	groupadd "$EG" && MADE_EG=1
-fi
+enroll_group
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U2"
 BASE_CONF=$(cat "$TEST_SRC/tests/lib/cylo.conf")

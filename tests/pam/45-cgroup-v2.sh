@@ -60,10 +60,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-EG=${TEST_GROUP:-cylotest-users}
-if ! getent group "$EG" > /dev/null; then
-	groupadd "$EG" && MADE_EG=1
-fi
+enroll_group
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U"
 BASE_CONF="$(cat "$TEST_SRC/tests/lib/cylo.conf")
 [pam]

@@ -10,23 +10,15 @@
 
 ALL="sshd starts | ssh session runs in its own cgroup | 128M ssh session cannot hold 2 x 100M of shared memory | control: 1G ssh session holds 2 x 100M of shared memory | ssh fork loop stops at the tasks cap | another ssh session of the same user goes on meanwhile | ssh session cgroups are gone after the connections"
 
-is_root || skip_all "needs root: runs sshd and creates accounts"
-for f in /usr/sbin/sshd /usr/bin/ssh /usr/bin/ssh-keygen; do
-	[ -x "$f" ] || skip_all "$f missing (Debian: openssh-server openssh-client)"
-done
-MOD=$TEST_PREFIX/lib/pam_cylo.so
-[ -e "$MOD" ] && [ -x "$CYLOSH" ] || skip_all "the test tree ($MOD, $CYLOSH) is not installed"
+. "$TEST_SRC/tests/lib/sshd.inc"
+sshd_need
 for c in memory pids cpu; do
 	grep -q " - cgroup cgroup [^ ]*[,]$c\\([, ]\\|\$\\)" /proc/self/mountinfo ||
 		skip_all "no cgroup v1 $c hierarchy on this host"
 done
 
-W=$(mktemp -d /run/cylotest-sshcg.XXXXXX)
-chmod 0755 "$W"
-PORT=$((20000 + ($$ + 7919) % 20000))
-SVC=sshd-cylotest-cg
+sshd_init sshcg 7727 sshd-cylotest-cg
 U1=cylotest-d1 U2=cylotest-d2 G=cylotest-dg
-MADE_RUN_SSHD=
 leftovers() {
 	find /sys/fs/cgroup/memory /sys/fs/cgroup/pids /sys/fs/cgroup/cpu \
 		-maxdepth 8 -type d -name 'cylotest-d[12].*' 2>/dev/null
@@ -39,7 +31,7 @@ cylo_dirs > "$W/cylo-before"
 MADE_EG=
 cleanup() {
 	[ -n "${BG:-}" ] && kill "$BG" 2>/dev/null
-	[ -s "$W/sshd.pid" ] && kill "$(cat "$W/sshd.pid")" 2>/dev/null
+	sshd_stop
 	for u in $U1 $U2; do
 		pkill -KILL -u "$u" 2>/dev/null
 	done
@@ -55,8 +47,6 @@ cleanup() {
 	done
 	groupdel "$G" >/dev/null 2>&1
 	[ -n "$MADE_EG" ] && groupdel "$EG" >/dev/null 2>&1
-	rm -f "/etc/pam.d/$SVC"
-	[ -n "$MADE_RUN_SSHD" ] && rmdir /run/sshd 2>/dev/null
 	reset_conf
 	rm -rf "$W"
 }
@@ -64,21 +54,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 groupadd "$G"
-# pam_cylo admits selected accounts only as members of the enrollment
-# group of the test build (Makefile TEST_GROUP).
-EG=${TEST_GROUP:-cylotest-users}
-if ! getent group "$EG" > /dev/null; then
-	groupadd "$EG" && MADE_EG=1
-fi
+enroll_group
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
 useradd -m -s "$CYLOSH" -G "$G,$EG" "$U2"
-mkdir -m 0755 "$W/keys"
-ssh-keygen -q -t ed25519 -N '' -f "$W/hostkey"
-ssh-keygen -q -t ed25519 -N '' -C cylotest -f "$W/id"
-for u in $U1 $U2; do
-	cp "$W/id.pub" "$W/keys/$u"
-	chmod 0644 "$W/keys/$u"
-done
+sshd_keys $U1 $U2
 use_conf "$(cat "$TEST_SRC/tests/lib/cylo.conf")
 [pam]
 groups = $G
@@ -89,40 +68,9 @@ tasks = 20
 [user $U2]
 memory = 1G"
 
-cat > "/etc/pam.d/$SVC" <<EOS
-# cylotest: created by tests/ssh/40-cgroup.sh, removed at its end
-auth     required  pam_deny.so
-account  required  $MOD
-account  required  pam_permit.so
-session  required  $MOD
-session  required  pam_permit.so
-password required  pam_deny.so
-EOS
-cat > "$W/sshd_config" <<EOS
-Port $PORT
-ListenAddress 127.0.0.1
-HostKey $W/hostkey
-PidFile $W/sshd.pid
-UsePAM yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-AuthorizedKeysFile $W/keys/%u
-PermitRootLogin no
-EOS
-ln -s /usr/sbin/sshd "$W/$SVC"
-[ -d /run/sshd ] || { mkdir -m 0755 /run/sshd && MADE_RUN_SSHD=1; }
-"$W/$SVC" -f "$W/sshd_config" -E "$W/sshd.log"
-n=0
-while ! [ -s "$W/sshd.pid" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
-if [ -s "$W/sshd.pid" ]; then
-	ok "sshd starts"
-else
-	not_ok "sshd starts"
-	diag "$(cat "$W/sshd.log" 2>/dev/null)"
-	exit 0
-fi
-SSHOPT="-F /dev/null -i $W/id -p $PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+sshd_pam_service tests/ssh/40-cgroup.sh
+sshd_config < /dev/null
+sshd_start || exit 0
 s() {
 	_u=$1
 	shift
