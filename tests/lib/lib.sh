@@ -231,3 +231,21 @@ enroll_group() {
 		groupadd "$EG" && MADE_EG=1
 	fi
 }
+
+# su_services DIR [MODARGS] [SERVICES]: PAM services for su under
+# pam_wrapper (PAM_WRAPPER_SERVICE_DIR=DIR), by default su-l and other:
+# root passes auth, and the test tree's pam_cylo.so (with MODARGS) runs
+# account and session.  /etc/pam.d is not touched.
+su_services() {
+	mkdir -m 0755 "$1"
+	for _s in ${3:-su-l other}; do
+		cat > "$1/$_s" <<EOS
+auth     sufficient pam_rootok.so
+auth     required   pam_deny.so
+account  required   $TEST_PREFIX/lib/pam_cylo.so${2:+ $2}
+account  required   pam_permit.so
+session  required   $TEST_PREFIX/lib/pam_cylo.so${2:+ $2}
+session  required   pam_permit.so
+EOS
+	done
+}

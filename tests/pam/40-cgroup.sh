@@ -79,17 +79,7 @@ tasks = 20
 memory = 1G
 cpu = 50%"
 
-mkdir -m 0755 "$W/svc"
-for s in su-l other; do
-	cat > "$W/svc/$s" <<EOS
-auth     sufficient pam_rootok.so
-auth     required   pam_deny.so
-account  required   $MOD
-account  required   pam_permit.so
-session  required   $MOD
-session  required   pam_permit.so
-EOS
-done
+su_services "$W/svc"
 # pw CMD...: CMD with the private PAM services.
 pw() {
 	env LD_PRELOAD="$PWRAP_LIB" PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$W/svc" "$@"

@@ -66,17 +66,7 @@ BASE_CONF="$(cat "$TEST_SRC/tests/lib/cylo.conf")
 [pam]
 groups = $G
 services = su-l"
-mkdir -m 0755 "$W/svc"
-for s in su-l other; do
-	cat > "$W/svc/$s" <<EOS
-auth     sufficient pam_rootok.so
-auth     required   pam_deny.so
-account  required   $MOD
-account  required   pam_permit.so
-session  required   $MOD
-session  required   pam_permit.so
-EOS
-done
+su_services "$W/svc"
 # v2su CMD: su - $U -c CMD with the private PAM services, on the v2 host.
 v2su() {
 	v2 env LD_PRELOAD="$PWRAP_LIB" PAM_WRAPPER=1 \

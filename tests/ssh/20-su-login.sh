@@ -40,19 +40,9 @@ useradd -m -s "$CYLOSH" -G "$G,$EG" "$U1"
 useradd -m -s /bin/bash -G "$G,$EG" "$U2"
 H1=$(getent passwd "$U1" | cut -d: -f6)
 ls -A "$H1" > "$W/home-before"
-mkdir -m 0755 "$W/svc"
 printf '[pam]\ngroups = %s\nservices = su, su-l, login\n[default]\nhome_size = 7M\n' \
 	"$G" > "$W/cylo.conf"
-for s in su-l login other; do
-	cat > "$W/svc/$s" <<EOS
-auth     sufficient pam_rootok.so
-auth     required   pam_deny.so
-account  required   $MOD conf=$W/cylo.conf
-account  required   pam_permit.so
-session  required   $MOD conf=$W/cylo.conf
-session  required   pam_permit.so
-EOS
-done
+su_services "$W/svc" "conf=$W/cylo.conf" "su-l login other"
 pw() {
 	env LD_PRELOAD="$PWRAP_LIB" PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$W/svc" "$@"
 }
