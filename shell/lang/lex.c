@@ -241,6 +241,20 @@ word_is(const struct lexer *lx, size_t n, const char *kw)
 	return strlen(kw) == n && memcmp(lx->s + lx->pos, kw, n) == 0;
 }
 
+/* Past the next unescaped CLOSE (backquotes, $'...'), or fail. */
+static void
+skip_escaped(struct lexer *lx, int close, const char *unterminated)
+{
+	while (peekc(lx, 0) != close) {
+		if (peekc(lx, 0) < 0)
+			lex_fail(lx, LEX_INCOMPLETE, "%s", unterminated);
+		if (peekc(lx, 0) == '\\' && peekc(lx, 1) >= 0)
+			lx->pos++;
+		lx->pos++;
+	}
+	lx->pos++;
+}
+
 void
 scan_paren(struct lexer *lx)
 {
@@ -327,28 +341,14 @@ scan_paren(struct lexer *lx)
 			scan_dquote(lx);
 			break;
 		case '`':
-			while (peekc(lx, 0) != '`') {
-				if (peekc(lx, 0) < 0)
-					lex_fail(lx, LEX_INCOMPLETE,
-						 "missing closing `");
-				if (peekc(lx, 0) == '\\' && peekc(lx, 1) >= 0)
-					lx->pos++;
-				lx->pos++;
-			}
-			lx->pos++;
+			skip_escaped(lx, '`', "missing closing `");
 			break;
 		case '$':
 			/* $'...' may hold \' and parentheses. */
 			if (peekc(lx, 0) != '\'')
 				break;
-			for (lx->pos++; peekc(lx, 0) != '\''; lx->pos++) {
-				if (peekc(lx, 0) < 0)
-					lex_fail(lx, LEX_INCOMPLETE,
-						 "unterminated $' quote");
-				if (peekc(lx, 0) == '\\' && peekc(lx, 1) >= 0)
-					lx->pos++;
-			}
 			lx->pos++;
+			skip_escaped(lx, '\'', "unterminated $' quote");
 			break;
 		case ';':
 			/* ;; and ;& end a case item: a pattern comes next. */
